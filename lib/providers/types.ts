@@ -1,0 +1,8 @@
+export const providerIds = [
+  "anthropic",
+  "openai",
+  "google",
+  "bedrock",
+  "openrouter",
+] as const;
+export type ProviderId = (typeof providerIds)[number];
