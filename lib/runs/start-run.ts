@@ -1,0 +1,147 @@
+import "server-only";
+
+import { assertRole, type TeamContext } from "@/lib/auth/context";
+import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { resolveProvider } from "@/lib/providers/resolve-provider";
+import { parseRunbook } from "@/lib/runbooks/parse-runbook";
+import { renderRunbookBody } from "@/lib/runbooks/render-runbook";
+import { enqueueRun } from "@/lib/runs/queue";
+import type { TrajectorySpec } from "@/lib/runs/schemas";
+
+export interface StartRunInput {
+  ctx: TeamContext;
+  runbookId: string;
+  /** Values for `{{var}}` placeholders. */
+  variables?: Record<string, string>;
+}
+
+/**
+ * Starts a run of a runbook's latest revision. Everything that can be known
+ * before a sandbox exists is checked here — frontmatter, runtime, provider,
+ * keys, secrets, placeholders — and refused with a message that says what.
+ */
+export async function startRun(
+  input: StartRunInput,
+): Promise<{ trajectoryId: string }> {
+  const { ctx } = input;
+  assertRole(ctx, ["owner", "admin", "editor"]);
+
+  const runbook = await prisma.runbook.findFirst({
+    where: { id: input.runbookId, teamId: ctx.teamId },
+    include: { revisions: { orderBy: { number: "desc" }, take: 1 } },
+  });
+  const revision = runbook?.revisions[0];
+  if (!runbook || !revision) throw new AppError("not_found", "Runbook not found");
+
+  const spec = await checkRunnable({
+    collectionId: runbook.collectionId,
+    text: revision.text,
+    variables: input.variables ?? {},
+  });
+  const trajectory = await prisma.$transaction(async (tx) => {
+    const created = await tx.trajectory.create({
+      data: {
+        teamId: ctx.teamId,
+        collectionId: runbook.collectionId,
+        runbookId: runbook.id,
+        revisionId: revision.id,
+        createdById: ctx.userId,
+        agent: spec.runtime,
+        model: spec.requestedModel,
+        provider: spec.provider,
+        snapshot: spec.snapshot,
+        spec,
+        lastSeq: 1,
+        events: {
+          create: { seq: 1, type: "status", payload: { status: "pending" } },
+        },
+      },
+    });
+    await tx.auditLog.create({
+      data: {
+        teamId: ctx.teamId,
+        actorId: ctx.userId,
+        action: "trajectory.start",
+        target: created.id,
+        data: { runbookId: runbook.id, revision: revision.number },
+      },
+    });
+
+    return created;
+  });
+  await enqueueRun({ trajectoryId: trajectory.id });
+  logger.info(
+    { runId: trajectory.id, teamId: ctx.teamId, agent: spec.runtime },
+    "run.queued",
+  );
+
+  return { trajectoryId: trajectory.id };
+}
+
+/** Validates a runbook text against a collection; returns the run's spec. */
+export async function checkRunnable(input: {
+  collectionId: string;
+  text: string;
+  variables: Record<string, string>;
+}): Promise<TrajectorySpec> {
+  const parsed = parseRunbook(input.text);
+  const errors = parsed.issues.filter((i) => i.severity !== "warning");
+  if (!parsed.ok || errors.length > 0) {
+    const first = errors[0];
+    const where = first?.line ? ` (line ${first.line})` : "";
+    throw new AppError(
+      "validation",
+      `The runbook cannot run: ${first?.message ?? "its frontmatter is not valid"}${where}`,
+      errors,
+    );
+  }
+
+  const envNames = (
+    await prisma.envVar.findMany({
+      where: { collectionId: input.collectionId },
+      select: { name: true },
+    })
+  ).map((row) => row.name);
+  const resolved = resolveProvider({ frontmatter: parsed.frontmatter, envNames });
+  if (!resolved.ok) throw new AppError("provider_unavailable", resolved.message);
+
+  const missingSecrets = Object.entries(parsed.frontmatter.secrets ?? {})
+    .filter(([, secret]) => secret?.required !== false)
+    .map(([name, secret]) => secret?.env ?? name)
+    .filter((name) => !envNames.includes(name));
+  if (missingSecrets.length > 0) {
+    throw new AppError(
+      "provider_unavailable",
+      `The runbook needs ${missingSecrets.join(", ")} in the collection's environment`,
+    );
+  }
+
+  // Placeholders are checked with stand-in values: the real ones are only
+  // decrypted in the worker.
+  const rendered = renderRunbookBody(parsed.body, {
+    variables: input.variables,
+    secrets: Object.fromEntries(envNames.map((name) => [name, "x"])),
+  });
+  const renderErrors = rendered.issues.filter((i) => i.severity !== "warning");
+  if (renderErrors.length > 0) {
+    throw new AppError(
+      "validation",
+      `The runbook cannot run: ${renderErrors[0].message}`,
+      renderErrors,
+    );
+  }
+
+  return {
+    runtime: resolved.runtime,
+    provider: resolved.provider,
+    model: resolved.model,
+    requestedModel: parsed.frontmatter.model ?? resolved.model,
+    snapshot: parsed.frontmatter.snapshot,
+    timeoutSec: parsed.frontmatter.timeout_sec,
+    maxTurns: parsed.frontmatter.max_turns,
+    body: parsed.body,
+    variables: input.variables,
+  };
+}
