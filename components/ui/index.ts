@@ -22,3 +22,4 @@ export { EmptyState, PageHeader } from "./page-header";
 export { StatusBadge, type TrajectoryStatusName } from "./status-badge";
 export { SubmitButton } from "./submit-button";
 export { Toaster, useResultToast, useToast, type Toast } from "./toast";
+export { formatCost, formatDateTime, formatDuration } from "./format";

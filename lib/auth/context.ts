@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 import type { Role } from "./roles";
 
-export { canEdit, canManageKeys, canRun, type Role } from "./roles";
+export { assertRole, canEdit, canManageKeys, canRun, type Role } from "./roles";
 
 /** Who is acting and in which team; every use case takes one. */
 export interface TeamContext {
@@ -60,14 +60,4 @@ export async function teamContextForUser(userId: string): Promise<TeamContext> {
   }
 
   return { userId, teamId: membership.teamId, role: membership.role };
-}
-
-/** Throws `forbidden` unless the context's role is one of `allowed`. */
-export function assertRole(ctx: TeamContext, allowed: readonly Role[]): void {
-  if (!allowed.includes(ctx.role)) {
-    throw new AppError(
-      "forbidden",
-      `This needs one of these roles: ${allowed.join(", ")}.`,
-    );
-  }
 }

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type { Role };
@@ -18,4 +19,17 @@ export function canEdit(role: Role): boolean {
 /** Owners, admins and editors start runs; reviewers only read. */
 export function canRun(role: Role): boolean {
   return canEdit(role);
+}
+
+/** Throws `forbidden` unless the context's role is one of `allowed`. */
+export function assertRole(
+  ctx: { role: Role },
+  allowed: readonly Role[],
+): void {
+  if (!allowed.includes(ctx.role)) {
+    throw new AppError(
+      "forbidden",
+      `This needs one of these roles: ${allowed.join(", ")}.`,
+    );
+  }
 }
