@@ -16,12 +16,31 @@ export function createPrismaClient(connectionString: string): PrismaClient {
 
 function connectionString(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (scripts/jetty.ts sets it)");
+  if (!url)
+    throw new Error("DATABASE_URL is not set (scripts/jetty.ts sets it)");
 
   return url;
 }
 
-export const prisma: PrismaClient =
-  globalForPrisma.jettyPrisma ?? createPrismaClient(connectionString());
+function processClient(): PrismaClient {
+  const client =
+    globalForPrisma.jettyPrisma ?? createPrismaClient(connectionString());
+  if (process.env.NODE_ENV !== "production") {
+    globalForPrisma.jettyPrisma = client;
+  }
 
-if (process.env.NODE_ENV !== "production") globalForPrisma.jettyPrisma = prisma;
+  return client;
+}
+
+/**
+ * Created on first use, not at import: `next build` loads every route module
+ * to read its config, and there is no DATABASE_URL at build time.
+ */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = processClient();
+    const value = Reflect.get(client, property, client);
+
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
