@@ -1,10 +1,11 @@
-import type {
-  EventPayload,
-  FailureKind,
-  JettyEvent,
-  TokenCounts,
-  TrajectoryStatus,
-  Usage,
+import {
+  terminalStatuses,
+  type EventPayload,
+  type FailureKind,
+  type JettyEvent,
+  type TokenCounts,
+  type TrajectoryStatus,
+  type Usage,
 } from "@/lib/events/schema";
 
 /**
@@ -100,6 +101,9 @@ export interface TimelineState {
   /** The highest seq applied; anything at or below it is a duplicate. */
   lastSeq: number;
   status: TrajectoryStatus | null;
+  /** When the first `running` status and the terminal one arrived. */
+  startedAt: string | null;
+  finishedAt: string | null;
   usage: Usage | null;
   runtime: string | null;
   model: string | null;
@@ -119,6 +123,8 @@ export const emptyTimeline: TimelineState = {
   logs: [],
   lastSeq: 0,
   status: null,
+  startedAt: null,
+  finishedAt: null,
   usage: null,
   runtime: null,
   model: null,
@@ -284,6 +290,12 @@ class Draft {
       case "status":
         this.closeOpenStep();
         this.patch.status = event.payload.status;
+        if (event.payload.status === "running" && !this.current("startedAt")) {
+          this.patch.startedAt = event.at;
+        }
+        if (terminalStatuses.has(event.payload.status)) {
+          this.patch.finishedAt = event.at;
+        }
         this.items.push({
           kind: "status",
           key,

@@ -304,6 +304,23 @@ describe("buildTimeline", () => {
       },
     ]);
   });
+
+  it("takes the run's start and end from its status events", () => {
+    const timeline = buildTimeline(
+      numbered([
+        { type: "status", payload: { status: "pending" } },
+        { type: "status", payload: { status: "running" } },
+        { type: "status", payload: { status: "running", detail: "retry" } },
+        { type: "status", payload: { status: "completed" } },
+      ]),
+    );
+
+    expect(timeline).toMatchObject({
+      status: "completed",
+      startedAt: "2026-01-01T00:00:01.000Z",
+      finishedAt: "2026-01-01T00:00:03.000Z",
+    });
+  });
 });
 
 describe("applyEvents", () => {

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { Card, CardContent, PageHeader } from "@/components/ui";
+import { canEdit, requireTeamContext } from "@/lib/auth/context";
+import { getCollection } from "@/lib/collections/get-collection";
+import { isAppError } from "@/lib/errors";
+
+import { NewRunbookForm } from "./new-runbook-form";
+
+export const metadata: Metadata = { title: "New runbook" };
+
+export default async function NewRunbookPage({
+  params,
+}: {
+  params: Promise<{ collectionId: string }>;
+}) {
+  const { collectionId } = await params;
+  const ctx = await requireTeamContext();
+  const collection = await getCollection({ ctx, collectionId }).catch(
+    notFoundOn404,
+  );
+
+  return (
+    <div className="max-w-xl">
+      <PageHeader
+        eyebrow={
+          <Link
+            href={`/collections/${collection.id}`}
+            className="hover:underline"
+          >
+            {collection.name}
+          </Link>
+        }
+        title="New runbook"
+      />
+      <Card>
+        <CardContent>
+          {canEdit(ctx.role) ? (
+            <NewRunbookForm collectionId={collection.id} />
+          ) : (
+            <p className="text-sm text-zinc-600">
+              Reviewers can read runbooks but not create them. Ask an editor or
+              an admin of your team.
+            </p>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function notFoundOn404(error: unknown): never {
+  if (isAppError(error) && error.code === "not_found") notFound();
+  throw error;
+}
