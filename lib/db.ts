@@ -5,10 +5,13 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
- * The one Prisma client of a process. Kept on globalThis so Next's dev
- * reloads do not open a new pool on every edit.
+ * The one Prisma client of a process, kept on globalThis so Next's dev
+ * reloads do not open a new pool on every edit. It remembers its URL: test
+ * files point DATABASE_URL at a database of their own.
  */
-const globalForPrisma = globalThis as unknown as { jettyPrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as {
+  jettyPrisma?: { url: string; client: PrismaClient };
+};
 
 export function createPrismaClient(connectionString: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
@@ -23,13 +26,14 @@ function connectionString(): string {
 }
 
 function processClient(): PrismaClient {
-  const client =
-    globalForPrisma.jettyPrisma ?? createPrismaClient(connectionString());
-  if (process.env.NODE_ENV !== "production") {
-    globalForPrisma.jettyPrisma = client;
+  const url = connectionString();
+  const current = globalForPrisma.jettyPrisma;
+  if (current?.url !== url) {
+    void current?.client.$disconnect();
+    globalForPrisma.jettyPrisma = { url, client: createPrismaClient(url) };
   }
 
-  return client;
+  return globalForPrisma.jettyPrisma.client;
 }
 
 /**
