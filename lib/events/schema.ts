@@ -72,23 +72,33 @@ const payloads = {
     text: z.string(),
     /** Groups the blocks of one model response (e.g. Anthropic message.id). */
     stepId: z.string().optional(),
-    /** True when the text was not followed by a successful end of turn. */
+    /**
+     * True when the text was not followed by a successful end of turn. Codex
+     * only learns this when its turn fails, so it then repeats the turn's
+     * last message with the same stepId and `partial: true`; a viewer that
+     * groups by stepId shows the later event in place of the earlier one.
+     */
     partial: z.boolean().optional(),
+    /** Set when a subagent produced it: the tool call that started it. */
+    parentCallId: z.string().optional(),
   }),
   thinking: z.object({
     text: z.string(),
     stepId: z.string().optional(),
+    parentCallId: z.string().optional(),
   }),
   "tool.call": z.object({
     id: z.string(),
     name: z.string(),
     input: z.unknown(),
     stepId: z.string().optional(),
+    parentCallId: z.string().optional(),
   }),
   "tool.result": z.object({
     callId: z.string(),
     output: z.string(),
     isError: z.boolean(),
+    parentCallId: z.string().optional(),
   }),
   usage: z.object({
     /** This model response's own counts, when the runtime reports them. */

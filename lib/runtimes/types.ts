@@ -1,8 +1,4 @@
-import type {
-  FailureKind,
-  JettyEventInput,
-  Usage,
-} from "@/lib/events/schema";
+import type { FailureKind, JettyEventInput, Usage } from "@/lib/events/schema";
 import type { ProviderId } from "@/lib/providers/types";
 
 export const runtimeIds = [
@@ -37,6 +33,16 @@ export interface AgentVerdict {
   finalText?: string;
   /** Authoritative totals when known; null means unknown (not zero). */
   usage: Usage | null;
+  model?: string;
+}
+
+/** Hints a parser cannot read from the stream itself. */
+export interface ParserOptions {
+  /**
+   * The model the run was started with. Codex and goose never name it in
+   * their stream, so cost from list prices needs it; others use it only as a
+   * fallback when their init event lacks one.
+   */
   model?: string;
 }
 
@@ -79,5 +85,5 @@ export interface Runtime {
   /** Where stdout is teed inside the sandbox: /logs/agent/<id>.txt. */
   logPath: string;
   buildCommand(input: RuntimeCommandInput): RuntimeCommand;
-  createParser(): AgentParser;
+  createParser(options?: ParserOptions): AgentParser;
 }
