@@ -28,12 +28,13 @@ function connectionString(): string {
 function processClient(): PrismaClient {
   const url = connectionString();
   const current = globalForPrisma.jettyPrisma;
-  if (current?.url !== url) {
-    void current?.client.$disconnect();
-    globalForPrisma.jettyPrisma = { url, client: createPrismaClient(url) };
-  }
+  if (current?.url === url) return current.client;
 
-  return globalForPrisma.jettyPrisma.client;
+  void current?.client.$disconnect();
+  const client = createPrismaClient(url);
+  globalForPrisma.jettyPrisma = { url, client };
+
+  return client;
 }
 
 /**
