@@ -1,13 +1,20 @@
 import type { Issue } from "@/lib/errors";
+import { providerIssues } from "@/lib/providers/provider-issues";
 import { parseRunbook } from "@/lib/runbooks/parse-runbook";
 
 /**
  * Every problem the editor shows for a runbook text: the frontmatter issues
- * the server will also find on save. Pure, so the browser and tests agree.
+ * a save would refuse, and the provider problem a run would be refused
+ * with, given the collection's variable names. Pure, so the browser, the
+ * server render and the tests agree.
  */
 export function runbookIssues(
   text: string,
-  _options: { envNames?: readonly string[] } = {},
+  options: { envNames?: readonly string[] } = {},
 ): Issue[] {
-  return parseRunbook(text).issues;
+  const parsed = parseRunbook(text);
+
+  return [...parsed.issues, ...providerIssues(parsed, options.envNames)].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0),
+  );
 }

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { runbookIssues } from "@/components/editor/runbook-issues";
 import { PageHeader } from "@/components/ui";
 import { canEdit, canRun, requireTeamContext } from "@/lib/auth/context";
 import { isAppError } from "@/lib/errors";
 import { getRunbook } from "@/lib/runbooks/get-runbook";
-import { parseRunbook } from "@/lib/runbooks/parse-runbook";
 
 import { RunbookWorkspace } from "./runbook-workspace";
 
@@ -45,7 +45,9 @@ export default async function RunbookPage({
         runbookId={runbook.id}
         initialText={text}
         revisionNumber={runbook.revision?.number ?? 0}
-        initialIssues={parseRunbook(text).issues}
+        initialIssues={runbookIssues(text, {
+          envNames: runbook.collection.envNames,
+        })}
         envNames={runbook.collection.envNames}
         canEdit={canEdit(ctx.role)}
         canRun={canRun(ctx.role)}

@@ -44,7 +44,6 @@ export function RunbookWorkspace({
   const busy = useRef(false);
   const issues = useRunbookIssues(text, { initialIssues, envNames });
   const dirty = text !== savedText;
-  const errorCount = issues.filter((i) => i.severity !== "warning").length;
 
   /** Saves when the text changed; false when the save was refused. */
   const save = useCallback(async (): Promise<boolean> => {
@@ -105,14 +104,7 @@ export function RunbookWorkspace({
           </Button>
         ) : null}
         {canRun ? (
-          <Button
-            variant="secondary"
-            onClick={handleRun}
-            disabled={pending || errorCount > 0}
-            title={
-              errorCount > 0 ? "Fix the frontmatter errors first" : undefined
-            }
-          >
+          <Button variant="secondary" onClick={handleRun} disabled={pending}>
             {dirty ? "Save and run" : "Run"}
           </Button>
         ) : null}
