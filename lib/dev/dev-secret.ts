@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+
+/**
+ * The secret in `file`, generated (32 random bytes, base64) and written
+ * with mode 0600 the first time. `created` says whether this call wrote it.
+ */
+export async function ensureDevSecret(
+  file: string,
+): Promise<{ value: string; created: boolean }> {
+  const existing = await readSecret(file);
+  if (existing) return { value: existing, created: false };
+
+  const value = randomBytes(32).toString("base64");
+  try {
+    // `wx`: when two launchers race, the second one reads the first's key
+    // instead of replacing it under the first one's feet.
+    await writeFile(file, `${value}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const raced = await readSecret(file);
+    if (!raced) throw new Error(`${file} exists but is empty`);
+
+    return { value: raced, created: false };
+  }
+
+  return { value, created: true };
+}
+
+async function readSecret(file: string): Promise<string | undefined> {
+  try {
+    const text = (await readFile(file, "utf8")).trim();
+
+    return text || undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
