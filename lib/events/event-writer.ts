@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { JettyEventInput } from "@/lib/events/schema";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 
 /** The Postgres channel that says "trajectory X has events up to seq N". */
@@ -21,10 +21,7 @@ export interface EventWriter {
   readonly lastSeq: number;
 }
 
-type TrajectoryUpdate = Omit<
-  Parameters<PrismaClient["trajectory"]["update"]>[0]["data"],
-  "lastSeq"
->;
+type TrajectoryUpdate = Omit<Prisma.TrajectoryUncheckedUpdateInput, "lastSeq">;
 
 interface EventWriterOptions {
   prisma: PrismaClient;

@@ -67,5 +67,5 @@ export async function enqueueRun(job: RunJob): Promise<void> {
 export async function stopBoss(): Promise<void> {
   const pending = globalForBoss.jettyBoss;
   globalForBoss.jettyBoss = undefined;
-  if (pending) await (await pending).stop({ graceful: false, wait: true });
+  if (pending) await (await pending).stop({ graceful: false });
 }

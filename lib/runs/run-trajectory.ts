@@ -80,6 +80,8 @@ export async function runTrajectory(
     const rendered = renderRunbookBody(spec.body, {
       variables: spec.variables,
       secrets: collectionEnv,
+      bodyStartLine: spec.bodyStartLine,
+      declaredSecrets: spec.secrets,
     });
 
     sandbox = await deps.sandboxes.create({

@@ -19,7 +19,20 @@ export const trajectorySpecSchema = z.object({
   timeoutSec: z.number().int().positive(),
   maxTurns: z.number().int().positive().optional(),
   body: z.string(),
+  /** File line of the body's first line, for issues found at run time. */
+  bodyStartLine: z.number().int().positive().default(1),
   variables: z.record(z.string(), z.string()).default({}),
+  /** The runbook's declared secrets: names and the env variable of each. */
+  secrets: z
+    .record(
+      z.string(),
+      z.object({
+        env: z.string(),
+        description: z.string().optional(),
+        required: z.boolean(),
+      }),
+    )
+    .default({}),
 });
 export type TrajectorySpec = z.infer<typeof trajectorySpecSchema>;
 

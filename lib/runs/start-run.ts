@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { resolveProvider } from "@/lib/providers/resolve-provider";
+import { findMissingSecrets } from "@/lib/runbooks/find-missing-secrets";
 import { parseRunbook } from "@/lib/runbooks/parse-runbook";
 import { renderRunbookBody } from "@/lib/runbooks/render-runbook";
 import { enqueueRun } from "@/lib/runs/queue";
@@ -107,10 +108,7 @@ export async function checkRunnable(input: {
   const resolved = resolveProvider({ frontmatter: parsed.frontmatter, envNames });
   if (!resolved.ok) throw new AppError("provider_unavailable", resolved.message);
 
-  const missingSecrets = Object.entries(parsed.frontmatter.secrets ?? {})
-    .filter(([, secret]) => secret?.required !== false)
-    .map(([name, secret]) => secret?.env ?? name)
-    .filter((name) => !envNames.includes(name));
+  const missingSecrets = findMissingSecrets(parsed.frontmatter, envNames);
   if (missingSecrets.length > 0) {
     throw new AppError(
       "provider_unavailable",
@@ -123,6 +121,8 @@ export async function checkRunnable(input: {
   const rendered = renderRunbookBody(parsed.body, {
     variables: input.variables,
     secrets: Object.fromEntries(envNames.map((name) => [name, "x"])),
+    declaredSecrets: parsed.frontmatter.secrets,
+    bodyStartLine: parsed.bodyStartLine,
   });
   const renderErrors = rendered.issues.filter((i) => i.severity !== "warning");
   if (renderErrors.length > 0) {
@@ -142,6 +142,8 @@ export async function checkRunnable(input: {
     timeoutSec: parsed.frontmatter.timeout_sec,
     maxTurns: parsed.frontmatter.max_turns,
     body: parsed.body,
+    bodyStartLine: parsed.bodyStartLine,
     variables: input.variables,
+    secrets: parsed.frontmatter.secrets,
   };
 }
