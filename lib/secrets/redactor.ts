@@ -58,7 +58,6 @@ export function createRedactor(secrets: Record<string, string>): Redactor {
 
   // Longest first, so a secret that contains another is replaced whole.
   const literals = [...nameByValue.keys()].sort((a, b) => b.length - a.length);
-  const longest = literals[0]?.length ?? 0;
   const alternatives = [
     ...(literals.length ? [`(${literals.map(escapeRegExp).join("|")})`] : []),
     ...keyPatterns.map((p) => `(?<![A-Za-z0-9])(${p.source})`),
@@ -108,6 +107,27 @@ export function createRedactor(secrets: Record<string, string>): Redactor {
     return out as T;
   }
 
+  // Length of the longest suffix of `text` that is a proper prefix of a
+  // secret (so the rest of the secret may still arrive).
+  function heldSecretPrefix(text: string): number {
+    let longestHeld = 0;
+    for (const secret of literals) {
+      const from = Math.max(0, text.length - secret.length + 1);
+      for (let at = from; at < text.length; at++) {
+        if (text.length - at <= longestHeld) break;
+        if (
+          text.charCodeAt(at) === secret.charCodeAt(0) &&
+          secret.startsWith(text.slice(at))
+        ) {
+          longestHeld = text.length - at;
+          break;
+        }
+      }
+    }
+
+    return longestHeld;
+  }
+
   function createStream(): StreamRedactor {
     let held = "";
 
@@ -115,9 +135,10 @@ export function createRedactor(secrets: Record<string, string>): Redactor {
       push(delta) {
         held += delta;
 
-        // Hold back what could still grow into a secret: the last
-        // (longest − 1) characters, and a trailing run of key characters.
-        let cut = Math.max(0, held.length - Math.max(longest - 1, 0));
+        // Hold back what could still grow into a secret: the longest tail
+        // that begins some secret value, and a trailing run of key
+        // characters (a key shape the backstop patterns would catch).
+        let cut = held.length - heldSecretPrefix(held);
         const run = trailingKeyChars.exec(held);
         if (run && held.length - run.index <= maxHeldKeyChars) {
           cut = Math.min(cut, run.index);
