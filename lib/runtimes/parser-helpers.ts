@@ -27,24 +27,29 @@ export function parseJsonObject(line: string): JsonObject | null {
   }
 }
 
+/** A plain JSON object (not null, not an array). */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The value when it is a string. */
 export function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** The value when it is a finite number. */
 export function num(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value)
     ? value
     : undefined;
 }
 
+/** The value when it is a plain object. */
 export function obj(value: unknown): JsonObject | undefined {
   return isObject(value) ? value : undefined;
 }
 
+/** The value when it is an array, else an empty one. */
 export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -56,6 +61,7 @@ export function count(value: unknown): number {
   return n !== undefined && n > 0 ? Math.floor(n) : 0;
 }
 
+/** A timeline event of the given type. */
 export function event<T extends JettyEventInput["type"]>(
   type: T,
   payload: EventPayload<T>,
@@ -63,6 +69,7 @@ export function event<T extends JettyEventInput["type"]>(
   return { type, payload } as JettyEventInput;
 }
 
+/** A `log` event, its text capped at `maxLogTextChars`. */
 export function logEvent(
   text: string,
   level: "debug" | "info" | "warning" = "info",
@@ -238,9 +245,11 @@ export function settleVerdict(input: SettleInput): {
   const base = { usage, ...(model ? { model } : {}) };
   const stderr = summarizeStderr(exit.stderrTail, input.stderrNoise);
   const exitText =
-    exit.signal && exit.exitCode === null
-      ? `was killed by ${exit.signal}`
-      : `exited with code ${exit.exitCode}`;
+    exit.exitCode !== null
+      ? `exited with code ${exit.exitCode}`
+      : exit.signal
+        ? `was killed by ${exit.signal}`
+        : "ended";
 
   if (exit.cancelled) {
     return {
@@ -329,7 +338,7 @@ export function createTextRun() {
   let key: string | undefined;
 
   return {
-    /** Appends; returns false when the piece belongs to another run (flush first). */
+    /** True when a piece with this key continues the current run. */
     accepts(nextKey: string): boolean {
       return pieces.length === 0 || key === nextKey;
     },

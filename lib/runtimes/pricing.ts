@@ -24,7 +24,7 @@ function price(
   cacheRead: number,
   cacheWrite = input,
 ): ModelPrice {
-  return { input, output, cacheRead, cacheWrite };
+  return Object.freeze({ input, output, cacheRead, cacheWrite });
 }
 
 // List prices checked 2026-12 against the vendors' pricing pages (Anthropic
@@ -128,10 +128,23 @@ export function normalizeModelId(model: string): string {
   return id.replace(/(\d)\.(?=\d)/g, "$1-");
 }
 
+// Parsers look a price up for every model response; ids repeat.
+const lookups = new Map<string, ModelPrice | null>();
+
 /** List price for a model id in any common spelling; null when unknown. */
 export function findModelPrice(model: string | undefined): ModelPrice | null {
   if (!model) return null;
 
+  const cached = lookups.get(model);
+  if (cached !== undefined) return cached;
+
+  const found = lookUp(model);
+  if (lookups.size < 1000) lookups.set(model, found);
+
+  return found;
+}
+
+function lookUp(model: string): ModelPrice | null {
   let id = normalizeModelId(model);
   for (let round = 0; round < 3; round++) {
     const found = priceTable.get(id);
