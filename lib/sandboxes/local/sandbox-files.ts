@@ -13,7 +13,7 @@ import { isInside, mapSandboxPath, type RunDir } from "./run-dir";
  * `/app/results/link -> /app/.env` would otherwise follow the host's `/app`.
  */
 
-/** Reads a regular file; refuses anything whose real path leaves its mount. */
+/** Reads a regular file; refuses escapes and paths through any symlink. */
 export async function readSandboxFile(
   runDir: RunDir,
   sandboxPath: string,
@@ -130,6 +130,14 @@ async function realPathInside(
     throw new AppError(
       "bad_request",
       `Path escapes the sandbox: ${sandboxPath}`,
+    );
+  }
+  // Even a link that stays inside the mount is refused: the agent made it,
+  // and `/app/results/x -> ../.env` is exactly what B27 is about.
+  if (path.relative(realMount, real) !== path.relative(mount.host, host)) {
+    throw new AppError(
+      "bad_request",
+      `Path goes through a symlink: ${sandboxPath}`,
     );
   }
 

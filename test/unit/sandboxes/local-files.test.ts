@@ -131,6 +131,21 @@ describe("readSandboxFile", () => {
     ).toBe("bad_request");
   });
 
+  it("refuses symlinks even when they stay inside the mount", async () => {
+    await fs.writeFile(host("app", ".env"), "SECRET=1");
+    await fs.symlink("../.env", host("app", "results", "env"));
+    await fs.mkdir(host("app", "real"));
+    await fs.writeFile(host("app", "real", "f.txt"), "x");
+    await fs.symlink("real", host("app", "dir-link"));
+
+    expect(await codeOf(readSandboxFile(runDir, "/app/results/env"))).toBe(
+      "bad_request",
+    );
+    expect(await codeOf(readSandboxFile(runDir, "/app/dir-link/f.txt"))).toBe(
+      "bad_request",
+    );
+  });
+
   it("says not_found for missing files and bad_request for directories", async () => {
     expect(await codeOf(readSandboxFile(runDir, "/app/results/nope"))).toBe(
       "not_found",
