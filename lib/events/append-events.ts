@@ -4,7 +4,12 @@ import { EVENTS_CHANNEL } from "@/lib/events/event-writer";
 import type { JettyEventInput } from "@/lib/events/schema";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
-type TrajectoryRow = { id: string; status: string; lastSeq: number; heartbeatAt: Date | null };
+type TrajectoryRow = {
+  id: string;
+  status: string;
+  lastSeq: number;
+  heartbeatAt: Date | null;
+};
 
 /**
  * Appends events outside a worker (cancel before start, a lost worker's

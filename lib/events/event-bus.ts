@@ -46,7 +46,9 @@ class EventBus {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({
+      connectionString: process.env.DATABASE_URL,
+    });
     client.on("notification", (msg) => this.dispatch(msg.payload ?? ""));
     client.on("error", (err) => {
       logger.warn({ err }, "events.listen_lost");

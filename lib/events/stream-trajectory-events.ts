@@ -98,14 +98,22 @@ export function streamTrajectoryEvents(
               select: { status: true, lastSeq: true },
             });
             const status = row?.status as TrajectoryStatus | undefined;
-            if (!row || (terminalStatuses.has(status!) && cursor >= row.lastSeq)) {
-              send(`event: end\ndata: ${JSON.stringify({ status: status ?? "archived" })}\n\n`);
+            if (
+              !row ||
+              (terminalStatuses.has(status!) && cursor >= row.lastSeq)
+            ) {
+              send(
+                `event: end\ndata: ${JSON.stringify({ status: status ?? "archived" })}\n\n`,
+              );
               stop();
               controller.close();
               return;
             }
           }
-          const waitMs = Math.min(pollMs, heartbeatMs - (Date.now() - lastWrite));
+          const waitMs = Math.min(
+            pollMs,
+            heartbeatMs - (Date.now() - lastWrite),
+          );
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, Math.max(0, waitMs));
             wake = () => {
@@ -124,7 +132,9 @@ export function streamTrajectoryEvents(
       };
       loop().catch((err) => {
         logger.warn({ err, runId: trajectoryId }, "sse.failed");
-        send(`event: error\ndata: ${JSON.stringify({ message: "stream failed" })}\n\n`);
+        send(
+          `event: error\ndata: ${JSON.stringify({ message: "stream failed" })}\n\n`,
+        );
         stop();
         try {
           controller.close();

@@ -22,7 +22,8 @@ export async function cancelRun(input: {
     select: { id: true, status: true },
   });
   if (!trajectory) throw new AppError("not_found", "Trajectory not found");
-  if (trajectory.status !== "pending" && trajectory.status !== "running") return;
+  if (trajectory.status !== "pending" && trajectory.status !== "running")
+    return;
 
   await prisma.$transaction([
     prisma.trajectory.updateMany({
@@ -45,17 +46,31 @@ export async function cancelRun(input: {
           events: [
             {
               type: "result",
-              payload: { success: false, kind: "cancelled", message: "Stopped by user" },
+              payload: {
+                success: false,
+                kind: "cancelled",
+                message: "Stopped by user",
+              },
             },
-            { type: "status", payload: { status: "cancelled", detail: "Stopped by user" } },
+            {
+              type: "status",
+              payload: { status: "cancelled", detail: "Stopped by user" },
+            },
           ],
           data: {
             status: "cancelled",
             failureKind: "cancelled",
-            outcome: { success: false, kind: "cancelled", message: "Stopped by user" },
+            outcome: {
+              success: false,
+              kind: "cancelled",
+              message: "Stopped by user",
+            },
             finishedAt: new Date(),
           },
         },
   );
-  logger.info({ runId: trajectoryId, teamId: ctx.teamId }, "run.cancel_requested");
+  logger.info(
+    { runId: trajectoryId, teamId: ctx.teamId },
+    "run.cancel_requested",
+  );
 }

@@ -22,10 +22,20 @@ export function computeOutcome(input: {
   const { exit, verdict, resultFiles } = input;
 
   if (exit.cancelled) {
-    return { status: "cancelled", success: false, kind: "cancelled", message: "Stopped by user" };
+    return {
+      status: "cancelled",
+      success: false,
+      kind: "cancelled",
+      message: "Stopped by user",
+    };
   }
   if (exit.timedOut) {
-    return { status: "failed", success: false, kind: "timeout", message: "The run hit its time limit" };
+    return {
+      status: "failed",
+      success: false,
+      kind: "timeout",
+      message: "The run hit its time limit",
+    };
   }
   if (!verdict.success) {
     return {
@@ -37,7 +47,12 @@ export function computeOutcome(input: {
     };
   }
   if (exit.exitCode !== 0) {
-    return { status: "failed", success: false, kind: "agent_error", message: describeExit(exit) };
+    return {
+      status: "failed",
+      success: false,
+      kind: "agent_error",
+      message: describeExit(exit),
+    };
   }
   if (resultFiles === 0) {
     return {

@@ -30,13 +30,27 @@ export async function failLostRuns(
     const done = await appendEventsLocked(prisma, id, (row) => {
       const stale = !row.heartbeatAt || row.heartbeatAt < cutoff;
       if (row.status !== "running" || !stale) return null;
-      const outcome = { success: false, kind: "sandbox_error", message: lostMessage };
+      const outcome = {
+        success: false,
+        kind: "sandbox_error",
+        message: lostMessage,
+      };
 
       return {
         events: [
-          { type: "error", payload: { message: lostMessage, kind: "sandbox_error", fatal: true } },
+          {
+            type: "error",
+            payload: {
+              message: lostMessage,
+              kind: "sandbox_error",
+              fatal: true,
+            },
+          },
           { type: "result", payload: { ...outcome, kind: "sandbox_error" } },
-          { type: "status", payload: { status: "failed", detail: lostMessage } },
+          {
+            type: "status",
+            payload: { status: "failed", detail: lostMessage },
+          },
         ],
         data: {
           status: "failed",

@@ -45,7 +45,10 @@ export async function runTrajectory(
   deps: RunDeps,
 ): Promise<void> {
   const { prisma } = deps;
-  const log = rootLogger.child({ runId: trajectoryId, workerId: deps.workerId });
+  const log = rootLogger.child({
+    runId: trajectoryId,
+    workerId: deps.workerId,
+  });
 
   const claimed = await prisma.trajectory.updateMany({
     where: { id: trajectoryId, status: "pending", cancelRequestedAt: null },
@@ -69,13 +72,19 @@ export async function runTrajectory(
     lastSeq: trajectory.lastSeq,
   });
   writer.append({ type: "status", payload: { status: "running" } });
-  log.info({ teamId: trajectory.teamId, agent: trajectory.agent }, "run.started");
+  log.info(
+    { teamId: trajectory.teamId, agent: trajectory.agent },
+    "run.started",
+  );
 
   let sandbox: Sandbox | undefined;
   try {
     const spec = trajectorySpecSchema.parse(trajectory.spec);
     const runtime = getRuntime(spec.runtime);
-    const collectionEnv = await loadCollectionEnv(prisma, trajectory.collectionId);
+    const collectionEnv = await loadCollectionEnv(
+      prisma,
+      trajectory.collectionId,
+    );
     const redactor = createRedactor(collectionEnv);
     const rendered = renderRunbookBody(spec.body, {
       variables: spec.variables,
@@ -111,9 +120,9 @@ export async function runTrajectory(
       await sandbox.writeFile(file.path, file.content);
     }
 
-    const parser = runtime.createParser();
+    const parser = runtime.createParser({ model: spec.model });
     const push = (events: JettyEventInput[]) => {
-      if (events.length > 0) writer.append(redactor.redactDeep(events));
+      if (events.length > 0) writer.append(events);
     };
     const exit = await runAgent({
       sandbox,
@@ -131,11 +140,17 @@ export async function runTrajectory(
       ],
       env: command.env,
       stdinFile: command.stdinFile,
-      onLine: (line) => push(parser.push(line)),
+      // Redacting the raw line keeps secret values out of every event the
+      // parser derives from it, and out of anything it keeps as `log`.
+      onLine: (line) => push(parser.push(redactor.redact(line))),
       onStderrLine: (line) =>
         writer.append({
           type: "log",
-          payload: { stream: "stderr", text: redactor.redact(line), level: "info" },
+          payload: {
+            stream: "stderr",
+            text: redactor.redact(line),
+            level: "info",
+          },
         }),
       redact: redactor.redact,
     });
@@ -372,7 +387,10 @@ async function collectResults(options: {
     });
   }
   if (rows.length > 0) {
-    await deps.prisma.resultFile.createMany({ data: rows, skipDuplicates: true });
+    await deps.prisma.resultFile.createMany({
+      data: rows,
+      skipDuplicates: true,
+    });
   }
 
   return rows.length;
@@ -413,7 +431,16 @@ async function finish(options: {
   const usage: Usage | null = verdict?.usage ?? null;
   const events: JettyEventInput[] = [];
 
-  if (!outcome.success && outcome.kind !== "cancelled" && outcome.message) {
+  // The parser already wrote the error card for failures its verdict found;
+  // only failures decided here (no results, sandbox, shutdown) need one.
+  const reportedByParser =
+    verdict !== null && !verdict.success && verdict.kind === outcome.kind;
+  if (
+    !outcome.success &&
+    outcome.kind !== "cancelled" &&
+    outcome.message &&
+    !reportedByParser
+  ) {
     events.push({
       type: "error",
       payload: {

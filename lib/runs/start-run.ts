@@ -34,7 +34,8 @@ export async function startRun(
     include: { revisions: { orderBy: { number: "desc" }, take: 1 } },
   });
   const revision = runbook?.revisions[0];
-  if (!runbook || !revision) throw new AppError("not_found", "Runbook not found");
+  if (!runbook || !revision)
+    throw new AppError("not_found", "Runbook not found");
 
   const spec = await checkRunnable({
     collectionId: runbook.collectionId,
@@ -105,8 +106,12 @@ export async function checkRunnable(input: {
       select: { name: true },
     })
   ).map((row) => row.name);
-  const resolved = resolveProvider({ frontmatter: parsed.frontmatter, envNames });
-  if (!resolved.ok) throw new AppError("provider_unavailable", resolved.message);
+  const resolved = resolveProvider({
+    frontmatter: parsed.frontmatter,
+    envNames,
+  });
+  if (!resolved.ok)
+    throw new AppError("provider_unavailable", resolved.message);
 
   const missingSecrets = findMissingSecrets(parsed.frontmatter, envNames);
   if (missingSecrets.length > 0) {

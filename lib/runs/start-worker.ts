@@ -55,14 +55,21 @@ export async function startWorker(options: WorkerOptions) {
     }
   };
   await sweep();
-  const sweeper = setInterval(() => {
-    sweep().catch((err) => log.warn({ err }, "worker.sweep_failed"));
-  }, Math.max(1000, staleAfterMs / 2));
+  const sweeper = setInterval(
+    () => {
+      sweep().catch((err) => log.warn({ err }, "worker.sweep_failed"));
+    },
+    Math.max(1000, staleAfterMs / 2),
+  );
 
   const boss = await getBoss("worker");
   await boss.work(
     RUN_QUEUE,
-    { localConcurrency: options.concurrency ?? 2, batchSize: 1, pollingIntervalSeconds: 2 },
+    {
+      localConcurrency: options.concurrency ?? 2,
+      batchSize: 1,
+      pollingIntervalSeconds: 2,
+    },
     async ([job]) => {
       const { trajectoryId } = runJobSchema.parse(job.data);
       const run = runTrajectory(trajectoryId, deps);

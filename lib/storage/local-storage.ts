@@ -17,7 +17,8 @@ export interface Storage {
   removePrefix(prefix: string): Promise<void>;
 }
 
-const keyPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+const keyPattern =
+  /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
 export function createLocalStorage(rootDir: string): Storage {
   const locate = (key: string) => {

@@ -17,7 +17,9 @@ export async function readAgentLog(input: {
   if (!trajectory?.agentLogKey) {
     throw new AppError("not_found", "No agent log for this trajectory");
   }
-  const text = (await getStorage().read(trajectory.agentLogKey)).toString("utf8");
+  const text = (await getStorage().read(trajectory.agentLogKey)).toString(
+    "utf8",
+  );
 
   return { name: `${trajectory.agent}.txt`, text };
 }

@@ -13,7 +13,9 @@ export async function GET(
     const ctx = await requireTeamContext();
     const { trajectoryId } = await params;
 
-    return Response.json({ files: await listResultFiles({ ctx, trajectoryId }) });
+    return Response.json({
+      files: await listResultFiles({ ctx, trajectoryId }),
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -18,7 +18,11 @@ export async function GET(
   try {
     const ctx = await requireTeamContext();
     const { trajectoryId, path } = await params;
-    const file = await openResultFile({ ctx, trajectoryId, path: path.join("/") });
+    const file = await openResultFile({
+      ctx,
+      trajectoryId,
+      path: path.join("/"),
+    });
 
     return new Response(Readable.toWeb(file.body) as ReadableStream, {
       headers: {
