@@ -105,6 +105,8 @@ export default function MonacoRunbookEditor({
         tabSize: 2,
         insertSpaces: true,
         automaticLayout: true,
+        // Hovers and suggestions escape the editor box instead of clipping.
+        fixedOverflowWidgets: true,
         renderWhitespace: "boundary",
         unicodeHighlight: { invisibleCharacters: true },
       }}

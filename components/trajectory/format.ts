@@ -27,7 +27,8 @@ export function formatCost(
   usage: Pick<Usage, "costUsd" | "costBasis">,
 ): string {
   if (usage.costUsd === null) return `unknown (${usage.costBasis})`;
-  const digits = usage.costUsd !== 0 && usage.costUsd < 0.01 ? 4 : 2;
+  // Agent runs often cost cents: keep four digits below a dollar.
+  const digits = usage.costUsd !== 0 && usage.costUsd < 1 ? 4 : 2;
 
   return `$${usage.costUsd.toFixed(digits)} (${usage.costBasis})`;
 }

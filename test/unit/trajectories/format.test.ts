@@ -25,9 +25,12 @@ describe("formatCost", () => {
     );
   });
 
-  it("keeps four digits for costs under a cent (B04)", () => {
+  it("keeps four digits for costs under a dollar (B04)", () => {
     expect(formatCost({ costUsd: 0.0421, costBasis: "reported" })).toBe(
-      "$0.04 (reported)",
+      "$0.0421 (reported)",
+    );
+    expect(formatCost({ costUsd: 12.5, costBasis: "reported" })).toBe(
+      "$12.50 (reported)",
     );
     expect(formatCost({ costUsd: 0.0087, costBasis: "list price" })).toBe(
       "$0.0087 (list price)",

@@ -35,11 +35,6 @@ export default async function RunbookPage({
           </Link>
         }
         title={runbook.title}
-        description={
-          runbook.revision
-            ? `Revision ${runbook.revision.number}`
-            : "Not saved yet"
-        }
       />
       <RunbookWorkspace
         runbookId={runbook.id}
