@@ -101,6 +101,8 @@ export function createLocalSandboxProvider(
       await fs.mkdir(path.join(runDir.root, "app", "results"), {
         recursive: true,
       });
+      // spec.timeoutSec is not enforced here: the worker owns the run's wall
+      // clock and aborts exec() through its signal.
       log.info(
         { provider: "local", snapshot: spec.snapshot, dir: runDir.root },
         "sandbox.created",
@@ -236,6 +238,8 @@ function localSandbox(
     exec: ExecOptions,
     stdinFd: number | undefined,
   ): Promise<ExecResult> {
+    // destroy() may have started while stdin was being opened.
+    ensureOpen();
     const cwd = exec.cwd ?? sandboxPaths.app;
     const processEnv: Record<string, string> = {
       ...spec.env,

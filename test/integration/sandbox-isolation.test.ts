@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -306,6 +307,37 @@ describe("local sandbox provider", () => {
         protectedDirs: [dataDir],
       }),
     ).toThrow(/Refusing to bind/);
+  });
+
+  it("takes the sandbox down when the process that started it dies", async () => {
+    const token = "3221.25";
+    const script = path.join(base, "crashing-worker.mts");
+    await fs.writeFile(
+      script,
+      [
+        `import { createLocalSandboxProvider } from ${JSON.stringify(path.resolve("lib/sandboxes/local.ts"))};`,
+        `const provider = createLocalSandboxProvider({ rootDir: ${JSON.stringify(rootDir)} });`,
+        `const sandbox = await provider.create({ runId: "crash-${process.pid}", snapshot: "x", env: {}, labels: {}, timeoutSec: 60 });`,
+        `await sandbox.exec({ argv: ["sh", "-c", "setsid sleep ${token} & echo started; wait"], onStdout: (c) => process.stdout.write(c), onStderr: () => {} });`,
+      ].join("\n"),
+    );
+    const worker = spawn(process.execPath, ["--import", "tsx", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      worker.stdout.on("data", (c: Buffer) => {
+        if (c.toString().includes("started")) resolve();
+      });
+      worker.once("exit", (code) => reject(new Error(`worker exited ${code}`)));
+    });
+    await expect.poll(() => sleepers(token).then((p) => p.length)).toBe(1);
+
+    worker.kill("SIGKILL");
+
+    await expect.poll(() => sleepers(token), { timeout: 10_000 }).toEqual([]);
+    expect(await reapLocalSandboxes({ rootDir, keep: () => false })).toContain(
+      `crash-${process.pid}`,
+    );
   });
 
   it("reaps orphaned run dirs and their processes, keeping live runs", async () => {

@@ -3,16 +3,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 // The stand-ins' argument checks, run on the host: a refused argv never
 // reaches the replay, so nothing is written outside a sandbox.
 const bin = path.resolve("test/stand-ins/bin");
-const promptFile = path.join(
-  fs.mkdtempSync(path.join(os.tmpdir(), "jetty-standin-")),
-  "prompt.md",
-);
+const promptDir = fs.mkdtempSync(path.join(os.tmpdir(), "jetty-standin-"));
+const promptFile = path.join(promptDir, "prompt.md");
 fs.writeFileSync(promptFile, "---\nagent: hermes\n---\nDo the task.\n");
+afterAll(() => fs.rmSync(promptDir, { recursive: true, force: true }));
 
 function run(program: "hermes" | "goose", args: string[]) {
   const result = spawnSync(
