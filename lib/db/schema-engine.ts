@@ -16,6 +16,8 @@ import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 
+import { databaseUrl } from "@/lib/db/database-url";
+
 /**
  * The engine's Rust panics write their message here before the wasm call
  * traps with a bare "unreachable"; the message is what explains it.
@@ -71,9 +73,8 @@ export async function withSchemaEngine<T>(
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const Engine = await loadEngine();
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new MigrationPgAdapterFactory(options.url),
-  );
+  const factory = new MigrationPgAdapterFactory(options.url);
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await Engine.new(
     { datamodels: undefined },
     (line: string) => options.onLog?.(line),
@@ -90,6 +91,10 @@ export async function withSchemaEngine<T>(
     throw error;
   } finally {
     engine.free();
+    // Freeing the engine leaves its pools open, and with them a session
+    // holding the engine's own advisory lock: the next engine would wait
+    // 10 s for it.
+    await factory.disposeAll();
   }
 }
 
@@ -157,25 +162,40 @@ class MigrationPgAdapterFactory implements SqlMigrationAwareDriverAdapterFactory
   readonly provider = "postgres";
   readonly adapterName = "@prisma/adapter-pg";
 
+  private readonly open = new Set<SqlDriverAdapter>();
+
   constructor(private readonly url: string) {}
 
-  connect(): Promise<SqlDriverAdapter> {
-    return connectAdapter(this.url);
+  async connect(): Promise<SqlDriverAdapter> {
+    return this.track(await connectAdapter(this.url));
+  }
+
+  async disposeAll(): Promise<void> {
+    await Promise.all([...this.open].map((adapter) => adapter.dispose()));
+  }
+
+  private track(adapter: SqlDriverAdapter): SqlDriverAdapter {
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (!this.open.delete(adapter)) return;
+      await dispose();
+    };
+    this.open.add(adapter);
+
+    return adapter;
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
     await runOn(this.url, `CREATE DATABASE "${name}"`);
-    const shadowUrl = new URL(this.url);
-    shadowUrl.pathname = `/${name}`;
-    const adapter = await connectAdapter(shadowUrl.toString());
+    const adapter = await connectAdapter(databaseUrl(this.url, name));
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
       await runOn(this.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     };
 
-    return adapter;
+    return this.track(adapter);
   }
 }
 
