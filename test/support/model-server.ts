@@ -46,6 +46,12 @@ export {
  *   /app/results/report.md (quoting the input's first line) → final text.
  * - `auth`: every model call fails with the API's own bad-key error.
  * - `slow`: like `report`, but each answer waits `slowMs` first.
+ * - `leak`: runs `env | sort`, then repeats the ANTHROPIC/OPENAI/GEMINI key
+ *   line it saw in its answer — what a careless agent does (B30).
+ *
+ * The file the `report` plan reads is /app/input.txt, or the first path the
+ * prompt names as "the file /some/path", so a runbook can point it at a file
+ * that exists in the sandbox.
  *
  * One server can serve many tests at once: an API key of the form
  * `scenario:<name>` (or `scenario:slow:<ms>`) picks the scenario for that
@@ -53,7 +59,7 @@ export {
  * `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
  */
 
-export const scenarioNames = ["report", "auth", "slow"] as const;
+export const scenarioNames = ["report", "auth", "slow", "leak"] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface ModelServerOptions {
@@ -189,6 +195,11 @@ function handle(
     stream: false,
     inputTokens,
   };
+  const plan = (tools: OfferedTool[], toolResults: string[]) =>
+    planTurn(tools, toolResults, {
+      inputPath: promptedInputPath(raw.toString("utf8")),
+      leak: scenario === "leak",
+    });
   const record = (tools: OfferedTool[], toolResults: string[]) => {
     entry.tools = tools.map((t) => t.name);
     entry.toolResults = toolResults.length;
@@ -205,7 +216,7 @@ function handle(
       const results = anthropicToolResults(body);
       record(tools, results);
       entry.stream = body.stream === true;
-      return anthropicRespond(res, body, planTurn(tools, results), {
+      return anthropicRespond(res, body, plan(tools, results), {
         ...ctx,
         stream: entry.stream,
       });
@@ -216,7 +227,7 @@ function handle(
       const results = responsesToolResults(body);
       record(tools, results);
       entry.stream = body.stream === true;
-      return responsesRespond(res, planTurn(tools, results), {
+      return responsesRespond(res, plan(tools, results), {
         ...ctx,
         stream: entry.stream,
       });
@@ -227,7 +238,7 @@ function handle(
       const results = chatToolResults(body);
       record(tools, results);
       entry.stream = body.stream === true;
-      return chatRespond(res, body, planTurn(tools, results), {
+      return chatRespond(res, body, plan(tools, results), {
         ...ctx,
         stream: entry.stream,
       });
@@ -241,12 +252,16 @@ function handle(
       entry.stream = route.name === "gemini.streamGenerateContent";
       return geminiRespond(
         res,
-        planTurn(tools, results),
+        plan(tools, results),
         { ...ctx, stream: entry.stream },
         geminiJsonSchema(body),
       );
     }
   }
+}
+
+function promptedInputPath(body: string): string | undefined {
+  return /the file (\/[A-Za-z0-9._/-]+[A-Za-z0-9_])/.exec(body)?.[1];
 }
 
 function routeOf(method: string, pathname: string): Route {

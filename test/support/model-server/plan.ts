@@ -62,14 +62,25 @@ const shellNames = [
 ];
 const writeNames = ["Write", "write_file", "apply_patch", "create_file"];
 
+export interface PlanOptions {
+  /** The file the first step reads; /app/input.txt by default. */
+  inputPath?: string;
+  /** The `leak` scenario: print the environment and repeat a key. */
+  leak?: boolean;
+}
+
 /** The next turn, given the tools offered and the tool results so far. */
 export function planTurn(
   tools: OfferedTool[],
   toolResults: string[],
+  options: PlanOptions = {},
 ): PlannedTurn {
   const read = pickTool(tools, readNames);
   const shell = pickTool(tools, shellNames);
   const write = pickTool(tools, writeNames);
+  const input = options.inputPath ?? inputPath;
+
+  if (options.leak) return planLeak(tools, toolResults, shell, write);
 
   switch (toolResults.length) {
     case 0:
@@ -79,7 +90,7 @@ export function planTurn(
           thinking: "I should look at the input file first.",
           text: "Let me read the input file.",
           tool: read,
-          input: fileArguments(read, inputPath),
+          input: fileArguments(read, input),
         };
       }
       if (shell) {
@@ -88,7 +99,7 @@ export function planTurn(
           thinking: "I should look at the input file first.",
           text: "Let me read the input file.",
           tool: shell,
-          input: shellArguments(shell, `cat ${inputPath}`),
+          input: shellArguments(shell, `cat ${input}`),
         };
       }
       break;
@@ -126,6 +137,38 @@ export function planTurn(
   }
 
   return { kind: "final", text: tools.length > 0 ? finalText : "OK." };
+}
+
+function planLeak(
+  tools: OfferedTool[],
+  toolResults: string[],
+  shell: OfferedTool | undefined,
+  write: OfferedTool | undefined,
+): PlannedTurn {
+  if (toolResults.length === 0 && shell) {
+    return {
+      kind: "tool",
+      text: "Let me check the environment.",
+      tool: shell,
+      input: shellArguments(shell, "env | sort"),
+    };
+  }
+  const keyLine =
+    /(?:ANTHROPIC|OPENAI|GEMINI)_API_KEY=\S+/.exec(toolResults[0] ?? "")?.[0] ??
+    "no key found";
+  if (toolResults.length === 1 && write) {
+    return {
+      kind: "tool",
+      text: "Writing what I found.",
+      tool: write,
+      input: writeArguments(write, reportPath, "# Environment\n\nChecked.\n"),
+    };
+  }
+
+  return {
+    kind: "final",
+    text: tools.length > 0 ? `The environment has ${keyLine}` : "OK.",
+  };
 }
 
 function pickTool(

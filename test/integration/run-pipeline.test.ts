@@ -1,0 +1,329 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { startModelServer, type ModelServer } from "../support/model-server";
+import { seedRunbook, setTestAppEnv } from "../support/seed";
+
+/**
+ * The run pipeline end to end, for real: use cases → pg-boss → worker →
+ * bubblewrap sandbox → the real Claude Code CLI → a scripted model server on
+ * 127.0.0.1 → events, results and agent log in PostgreSQL and storage.
+ */
+
+const repoRoot = path.resolve(__dirname, "../..");
+let db: TestDatabase;
+let modelServer: ModelServer;
+let dataDir: string;
+
+const runbook = (body: string, extra = "") => `---
+agent: claude-code
+model: claude-sonnet-4-5
+timeout_sec: 120
+${extra}---
+${body}
+`;
+const reportBody =
+  "Read the file /etc/os-release, run `ls -la /app`, and write a short report to {{results_dir}}/report.md.";
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "jetty-pipeline-"));
+  setTestAppEnv(dataDir);
+  db = await createTestDatabase();
+  modelServer = await startModelServer();
+});
+
+afterAll(async () => {
+  await modelServer?.close();
+  await db?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const terminal = ["completed", "failed", "cancelled"];
+
+async function trajectoryOf(id: string) {
+  return db.prisma.trajectory.findUniqueOrThrow({
+    where: { id },
+    include: { events: { orderBy: { seq: "asc" } }, resultFiles: true },
+  });
+}
+
+function expectGapFreeSeqs(events: { seq: number }[]) {
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+}
+
+describe("the run pipeline with an in-process worker", () => {
+  let worker: { stop(): Promise<void> };
+
+  beforeAll(async () => {
+    const { startWorker } = await import("@/lib/runs/start-worker");
+    const { createLocalSandboxProvider } = await import("@/lib/sandboxes/local");
+    const { createLocalStorage } = await import("@/lib/storage/local-storage");
+    worker = await startWorker({
+      prisma: db.prisma,
+      sandboxes: createLocalSandboxProvider({
+        rootDir: path.join(dataDir, "sandboxes"),
+        protectedDirs: [dataDir],
+      }),
+      storage: createLocalStorage(path.join(dataDir, "storage")),
+      concurrency: 2,
+    });
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it("runs claude-code to completion and keeps report.md and the agent log", async () => {
+    const { startRun } = await import("@/lib/runs/start-run");
+    const seeded = await seedRunbook({
+      env: {
+        ANTHROPIC_API_KEY: "scenario:report",
+        ANTHROPIC_BASE_URL: modelServer.url,
+      },
+      runbookText: runbook(reportBody),
+    });
+
+    const { trajectoryId } = await startRun({
+      ctx: seeded.ctx,
+      runbookId: seeded.runbookId,
+    });
+    const done = await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => terminal.includes(t.status),
+    );
+
+    expect(done.status).toBe("completed");
+    expect(done.failureKind).toBeNull();
+    expect(done.resultFiles.map((f) => f.path)).toEqual(["report.md"]);
+    expectGapFreeSeqs(done.events);
+    const types = done.events.map((e) => e.type);
+    expect(types[0]).toBe("status");
+    expect(types).toContain("agent.init");
+    expect(types).toContain("tool.call");
+    expect(types).toContain("tool.result");
+    expect(types.at(-2)).toBe("result");
+    expect(done.events.at(-1)?.payload).toMatchObject({ status: "completed" });
+    const usage = done.usage as { input: number; output: number; costUsd: number };
+    expect(usage.output).toBeGreaterThan(0);
+    expect(usage.costUsd).toBeGreaterThan(0);
+
+    const { createLocalStorage } = await import("@/lib/storage/local-storage");
+    const storage = createLocalStorage(path.join(dataDir, "storage"));
+    const report = await storage.read(done.resultFiles[0].storageKey);
+    expect(report.toString("utf8")).toContain("# Report");
+    const agentLog = await storage.read(done.agentLogKey!);
+    expect(agentLog.toString("utf8")).toContain('"type":"result"');
+    // The API key value never reaches the stored log.
+    expect(agentLog.toString("utf8")).not.toContain("scenario:report");
+    // The sandbox is gone.
+    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(false);
+  });
+
+  it("ends a run the model server refuses as failed with kind auth", async () => {
+    const { startRun } = await import("@/lib/runs/start-run");
+    const seeded = await seedRunbook({
+      env: {
+        ANTHROPIC_API_KEY: "scenario:auth",
+        ANTHROPIC_BASE_URL: modelServer.url,
+      },
+      runbookText: runbook(reportBody),
+    });
+
+    const { trajectoryId } = await startRun({
+      ctx: seeded.ctx,
+      runbookId: seeded.runbookId,
+    });
+    const done = await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => terminal.includes(t.status),
+    );
+
+    expect(done.status).toBe("failed");
+    expect(done.failureKind).toBe("auth");
+    const result = done.events.find((e) => e.type === "result")?.payload as {
+      success: boolean;
+      text?: string;
+    };
+    expect(result.success).toBe(false);
+    expect(result.text).toBeUndefined();
+    expect(done.events.some((e) => e.type === "error")).toBe(true);
+    expectGapFreeSeqs(done.events);
+    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(false);
+  });
+
+  it("stops a running agent when the user cancels", async () => {
+    const { startRun } = await import("@/lib/runs/start-run");
+    const { cancelRun } = await import("@/lib/runs/cancel-run");
+    const seeded = await seedRunbook({
+      env: {
+        ANTHROPIC_API_KEY: "scenario:slow:5000",
+        ANTHROPIC_BASE_URL: modelServer.url,
+      },
+      runbookText: runbook(reportBody),
+    });
+    const { trajectoryId } = await startRun({
+      ctx: seeded.ctx,
+      runbookId: seeded.runbookId,
+    });
+    await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => t.events.some((e) => e.type === "agent.init"),
+    );
+
+    await cancelRun({ ctx: seeded.ctx, trajectoryId });
+    const done = await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => terminal.includes(t.status),
+      30_000,
+    );
+
+    expect(done.status).toBe("cancelled");
+    expect(done.failureKind).toBe("cancelled");
+    expectGapFreeSeqs(done.events);
+    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(false);
+  });
+
+  it("fails a run at its wall-clock limit with kind timeout", async () => {
+    const { startRun } = await import("@/lib/runs/start-run");
+    const seeded = await seedRunbook({
+      env: {
+        ANTHROPIC_API_KEY: "scenario:slow:5000",
+        ANTHROPIC_BASE_URL: modelServer.url,
+      },
+      runbookText: runbook(reportBody, "").replace(
+        "timeout_sec: 120",
+        "timeout_sec: 3",
+      ),
+    });
+    const { trajectoryId } = await startRun({
+      ctx: seeded.ctx,
+      runbookId: seeded.runbookId,
+    });
+
+    const done = await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => terminal.includes(t.status),
+      30_000,
+    );
+
+    expect(done.status).toBe("failed");
+    expect(done.failureKind).toBe("timeout");
+  });
+
+  it("refuses a runbook before any sandbox exists when its key is missing", async () => {
+    const { startRun } = await import("@/lib/runs/start-run");
+    const seeded = await seedRunbook({
+      env: {},
+      runbookText: runbook(reportBody),
+    });
+    const before = await db.prisma.trajectory.count();
+
+    await expect(
+      startRun({ ctx: seeded.ctx, runbookId: seeded.runbookId }),
+    ).rejects.toMatchObject({
+      code: "provider_unavailable",
+      message: expect.stringContaining("ANTHROPIC_API_KEY"),
+    });
+    expect(await db.prisma.trajectory.count()).toBe(before);
+  });
+});
+
+describe("a worker killed mid-run", () => {
+  const workers: ChildProcess[] = [];
+
+  const spawnWorker = () => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          JETTY_DATA_DIR: dataDir,
+          JETTY_STALE_AFTER_MS: "3000",
+          LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
+    workers.push(child);
+
+    return child;
+  };
+
+  afterAll(async () => {
+    for (const child of workers) child.kill("SIGKILL");
+  });
+
+  it("keeps the events already written and fails the run as worker lost", async () => {
+    const { startRun } = await import("@/lib/runs/start-run");
+    const seeded = await seedRunbook({
+      env: {
+        ANTHROPIC_API_KEY: "scenario:slow:3000",
+        ANTHROPIC_BASE_URL: modelServer.url,
+      },
+      runbookText: runbook(reportBody),
+    });
+    const first = spawnWorker();
+    const { trajectoryId } = await startRun({
+      ctx: seeded.ctx,
+      runbookId: seeded.runbookId,
+    });
+    const running = await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => t.status === "running" && t.events.some((e) => e.type === "tool.call"),
+    );
+    const seenBefore = running.events.map((e) => e.seq);
+
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+    spawnWorker();
+    const done = await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => terminal.includes(t.status),
+    );
+
+    expect(done.status).toBe("failed");
+    expect(done.failureKind).toBe("sandbox_error");
+    expect(done.events.find((e) => e.type === "error")?.payload).toMatchObject({
+      message: expect.stringContaining("worker"),
+    });
+    // Nothing written before the kill was lost, and nothing is duplicated.
+    expect(done.events.map((e) => e.seq).slice(0, seenBefore.length)).toEqual(
+      seenBefore,
+    );
+    expectGapFreeSeqs(done.events);
+    // The sandbox died with its worker and its folder was reaped.
+    await waitFor(
+      async () =>
+        (await readdir(path.join(dataDir, "sandboxes")).catch(() => [] as string[])).includes(
+          trajectoryId,
+        ),
+      (present) => !present,
+      20_000,
+    );
+  });
+});
