@@ -41,15 +41,18 @@ export const TimelineItemView = memo(function TimelineItemView({
           {item.version ? ` · v${item.version}` : ""}
         </SystemLine>
       );
-    case "status":
+    case "status": {
+      const label =
+        item.status === "cancelled"
+          ? "Stopped by user"
+          : `Status: ${item.status}`;
       return (
         <SystemLine at={item.at}>
-          {item.status === "cancelled"
-            ? "Stopped by user"
-            : `Status: ${item.status}`}
-          {item.detail ? ` · ${item.detail}` : ""}
+          {label}
+          {item.detail && item.detail !== label ? ` · ${item.detail}` : ""}
         </SystemLine>
       );
+    }
     case "error":
       return item.fatal ? (
         <div
@@ -107,7 +110,7 @@ export const TimelineItemView = memo(function TimelineItemView({
                 .join(" · ")}
             </span>
           </div>
-          {card.message && !card.success ? (
+          {card.message && !card.success && card.message !== card.title ? (
             <p className="mt-1 text-sm whitespace-pre-wrap text-red-800">
               {card.message}
             </p>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
 import { runbookIssues } from "@/components/editor/runbook-issues";
 import { PageHeader } from "@/components/ui";
-import { canEdit, canRun, requireTeamContext } from "@/lib/auth/context";
-import { isAppError } from "@/lib/errors";
+import { canEdit, canRun } from "@/lib/auth/context";
+import { orNotFound, requirePageContext } from "@/lib/auth/page-context";
 import { getRunbook } from "@/lib/runbooks/get-runbook";
 
 import { RunbookWorkspace } from "./runbook-workspace";
@@ -19,8 +18,8 @@ export default async function RunbookPage({
   params: Promise<{ runbookId: string }>;
 }) {
   const { runbookId } = await params;
-  const ctx = await requireTeamContext();
-  const runbook = await getRunbook({ ctx, runbookId }).catch(notFoundOn404);
+  const ctx = await requirePageContext();
+  const runbook = await orNotFound(getRunbook({ ctx, runbookId }));
   const text = runbook.revision?.text ?? "";
 
   return (
@@ -49,9 +48,4 @@ export default async function RunbookPage({
       />
     </div>
   );
-}
-
-function notFoundOn404(error: unknown): never {
-  if (isAppError(error) && error.code === "not_found") notFound();
-  throw error;
 }

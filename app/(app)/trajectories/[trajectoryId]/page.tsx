@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
 import { TrajectoryView } from "@/components/trajectory/trajectory-view";
 import { PageHeader } from "@/components/ui";
-import { canRun, requireTeamContext } from "@/lib/auth/context";
-import { isAppError } from "@/lib/errors";
+import { canRun } from "@/lib/auth/context";
+import { orNotFound, requirePageContext } from "@/lib/auth/page-context";
 import { getTrajectory } from "@/lib/trajectories/get-trajectory";
 import { listResultFiles } from "@/lib/trajectories/list-result-files";
 
@@ -20,10 +19,8 @@ export default async function TrajectoryPage({
   params: Promise<{ trajectoryId: string }>;
 }) {
   const { trajectoryId } = await params;
-  const ctx = await requireTeamContext();
-  const trajectory = await getTrajectory({ ctx, trajectoryId }).catch(
-    notFoundOn404,
-  );
+  const ctx = await requirePageContext();
+  const trajectory = await orNotFound(getTrajectory({ ctx, trajectoryId }));
   const files = await listResultFiles({ ctx, trajectoryId: trajectory.id });
   const title = trajectory.runbook?.title ?? "Trajectory";
 
@@ -85,9 +82,4 @@ export default async function TrajectoryPage({
       />
     </div>
   );
-}
-
-function notFoundOn404(error: unknown): never {
-  if (isAppError(error) && error.code === "not_found") notFound();
-  throw error;
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
 import { Card, CardContent, PageHeader } from "@/components/ui";
-import { canEdit, requireTeamContext } from "@/lib/auth/context";
+import { canEdit } from "@/lib/auth/context";
+import { orNotFound, requirePageContext } from "@/lib/auth/page-context";
 import { getCollection } from "@/lib/collections/get-collection";
-import { isAppError } from "@/lib/errors";
 
 import { NewRunbookForm } from "./new-runbook-form";
 
@@ -17,10 +16,8 @@ export default async function NewRunbookPage({
   params: Promise<{ collectionId: string }>;
 }) {
   const { collectionId } = await params;
-  const ctx = await requireTeamContext();
-  const collection = await getCollection({ ctx, collectionId }).catch(
-    notFoundOn404,
-  );
+  const ctx = await requirePageContext();
+  const collection = await orNotFound(getCollection({ ctx, collectionId }));
 
   return (
     <div className="max-w-xl">
@@ -49,9 +46,4 @@ export default async function NewRunbookPage({
       </Card>
     </div>
   );
-}
-
-function notFoundOn404(error: unknown): never {
-  if (isAppError(error) && error.code === "not_found") notFound();
-  throw error;
 }
