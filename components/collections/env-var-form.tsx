@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 
 import { setEnvVarAction } from "@/app/(app)/collections/actions";
 import { fieldErrors } from "@/components/ui/action-feedback";
@@ -28,15 +28,14 @@ export function EnvVarForm({
   const errors = fieldErrors(result);
   const suggestion = suggestions.find((s) => s.name === name);
 
+  // After a save the form starts over; after a failure the name stays so
+  // it can be corrected (the value is always cleared: it is write-only).
+  useEffect(() => {
+    if (result?.ok) setName("");
+  }, [result]);
+
   return (
-    <form
-      action={async (formData) => {
-        await submit(formData);
-        setName("");
-      }}
-      className="space-y-4"
-      noValidate
-    >
+    <form action={submit} className="space-y-4" noValidate>
       <div className="flex flex-wrap gap-2">
         {quickNames.map((quick) => (
           <button
