@@ -8,6 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startModelServer, type ModelServer } from "../support/model-server";
+import {
+  expectGapFreeSeqs,
+  startTestWorker,
+  terminalStatuses,
+  trajectoryOf as trajectoryOfIn,
+  waitFor,
+} from "../support/runs";
 import { seedRunbook, setTestAppEnv } from "../support/seed";
 
 /**
@@ -44,51 +51,14 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const terminal = ["completed", "failed", "cancelled"];
-
-async function trajectoryOf(id: string) {
-  return db.prisma.trajectory.findUniqueOrThrow({
-    where: { id },
-    include: { events: { orderBy: { seq: "asc" } }, resultFiles: true },
-  });
-}
-
-function expectGapFreeSeqs(events: { seq: number }[]) {
-  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-}
+const trajectoryOf = (id: string) => trajectoryOfIn(db.prisma, id);
+const terminal = terminalStatuses;
 
 describe("the run pipeline with an in-process worker", () => {
   let worker: { stop(): Promise<void> };
 
   beforeAll(async () => {
-    const { startWorker } = await import("@/lib/runs/start-worker");
-    const { createLocalSandboxProvider } = await import("@/lib/sandboxes/local");
-    const { createLocalStorage } = await import("@/lib/storage/local-storage");
-    worker = await startWorker({
-      prisma: db.prisma,
-      sandboxes: createLocalSandboxProvider({
-        rootDir: path.join(dataDir, "sandboxes"),
-        protectedDirs: [dataDir],
-      }),
-      storage: createLocalStorage(path.join(dataDir, "storage")),
-      concurrency: 2,
-    });
+    worker = await startTestWorker({ prisma: db.prisma, dataDir });
   });
 
   afterAll(async () => {
@@ -125,7 +95,11 @@ describe("the run pipeline with an in-process worker", () => {
     expect(types).toContain("tool.result");
     expect(types.at(-2)).toBe("result");
     expect(done.events.at(-1)?.payload).toMatchObject({ status: "completed" });
-    const usage = done.usage as { input: number; output: number; costUsd: number };
+    const usage = done.usage as {
+      input: number;
+      output: number;
+      costUsd: number;
+    };
     expect(usage.output).toBeGreaterThan(0);
     expect(usage.costUsd).toBeGreaterThan(0);
 
@@ -138,7 +112,9 @@ describe("the run pipeline with an in-process worker", () => {
     // The API key value never reaches the stored log.
     expect(agentLog.toString("utf8")).not.toContain("scenario:report");
     // The sandbox is gone.
-    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(false);
+    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(
+      false,
+    );
   });
 
   it("ends a run the model server refuses as failed with kind auth", async () => {
@@ -170,7 +146,9 @@ describe("the run pipeline with an in-process worker", () => {
     expect(result.text).toBeUndefined();
     expect(done.events.some((e) => e.type === "error")).toBe(true);
     expectGapFreeSeqs(done.events);
-    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(false);
+    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(
+      false,
+    );
   });
 
   it("stops a running agent when the user cancels", async () => {
@@ -202,7 +180,9 @@ describe("the run pipeline with an in-process worker", () => {
     expect(done.status).toBe("cancelled");
     expect(done.failureKind).toBe("cancelled");
     expectGapFreeSeqs(done.events);
-    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(false);
+    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(
+      false,
+    );
   });
 
   it("fails a run at its wall-clock limit with kind timeout", async () => {
@@ -294,7 +274,8 @@ describe("a worker killed mid-run", () => {
     });
     const running = await waitFor(
       () => trajectoryOf(trajectoryId),
-      (t) => t.status === "running" && t.events.some((e) => e.type === "tool.call"),
+      (t) =>
+        t.status === "running" && t.events.some((e) => e.type === "tool.call"),
     );
     const seenBefore = running.events.map((e) => e.seq);
 
@@ -319,9 +300,11 @@ describe("a worker killed mid-run", () => {
     // The sandbox died with its worker and its folder was reaped.
     await waitFor(
       async () =>
-        (await readdir(path.join(dataDir, "sandboxes")).catch(() => [] as string[])).includes(
-          trajectoryId,
-        ),
+        (
+          await readdir(path.join(dataDir, "sandboxes")).catch(
+            () => [] as string[],
+          )
+        ).includes(trajectoryId),
       (present) => !present,
       20_000,
     );
