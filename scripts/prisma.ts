@@ -13,7 +13,15 @@ import { createRequire } from "node:module";
 const placeholderEngine = ["/bin/true", "/usr/bin/true"].find((file) =>
   existsSync(file),
 );
-const cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
+let cli: string;
+try {
+  cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
+} catch {
+  // `npm ci --omit=dev` has no CLI; such an install must ship a generated
+  // client, and failing its postinstall would help no one.
+  console.warn("prisma CLI not installed (devDependency): nothing to run");
+  process.exit(0);
+}
 
 const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
   stdio: "inherit",
