@@ -48,6 +48,8 @@ export {
  * - `slow`: like `report`, but each answer waits `slowMs` first.
  * - `leak`: runs `env | sort`, then repeats the ANTHROPIC/OPENAI/GEMINI key
  *   line it saw in its answer — what a careless agent does (B30).
+ * - `files`: writes results files with hostile names (CJK, quotes, emoji,
+ *   CR/LF) and a symlink out of /app/results (B26, B27), then finishes.
  *
  * The file the `report` plan reads is /app/input.txt, or the first path the
  * prompt names as "the file /some/path", so a runbook can point it at a file
@@ -59,7 +61,13 @@ export {
  * `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
  */
 
-export const scenarioNames = ["report", "auth", "slow", "leak"] as const;
+export const scenarioNames = [
+  "report",
+  "auth",
+  "slow",
+  "leak",
+  "files",
+] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface ModelServerOptions {
@@ -199,6 +207,7 @@ function handle(
     planTurn(tools, toolResults, {
       inputPath: promptedInputPath(raw.toString("utf8")),
       leak: scenario === "leak",
+      files: scenario === "files",
     });
   const record = (tools: OfferedTool[], toolResults: string[]) => {
     entry.tools = tools.map((t) => t.name);

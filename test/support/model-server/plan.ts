@@ -67,6 +67,45 @@ export interface PlanOptions {
   inputPath?: string;
   /** The `leak` scenario: print the environment and repeat a key. */
   leak?: boolean;
+  /** The `files` scenario: hostile results file names and a symlink. */
+  files?: boolean;
+}
+
+/** What the `files` scenario leaves in /app/results (B26, B27). */
+export const hostileFiles = {
+  "报告_最终版.csv": "名前,値\n報告,1\n",
+  'résumé "v2".md': "# résumé\n",
+  "🚀launch.log": "launched\n",
+  "evil\r\nX-Injected: 1.txt": "header injection attempt\n",
+} as const;
+export const secretDotEnv = "SECRET_TOKEN=do-not-serve-me-0451\n";
+
+function filesCommand(): string {
+  const writes = Object.entries(hostileFiles).map(
+    ([name, content]) =>
+      `printf '%s' ${shellQuote(content)} > /app/results/${shellQuote(name)}`,
+  );
+
+  return [
+    "mkdir -p /app/results",
+    `printf '%s' ${shellQuote(secretDotEnv)} > /app/.env`,
+    ...writes,
+    "ln -s /app/.env /app/results/link",
+    "ln -s /etc/passwd /app/results/passwd",
+  ].join(" && ");
+}
+
+/** Bash ANSI-C quoting, so CR/LF and quotes survive in names. */
+function shellQuote(value: string): string {
+  const escaped = Array.from(value, (ch) => {
+    if (ch === "\\") return "\\\\";
+    if (ch === "'") return "\\'";
+    if (ch === "\r") return "\\r";
+    if (ch === "\n") return "\\n";
+    return ch;
+  }).join("");
+
+  return `$'${escaped}'`;
 }
 
 /** The next turn, given the tools offered and the tool results so far. */
@@ -81,6 +120,17 @@ export function planTurn(
   const input = options.inputPath ?? inputPath;
 
   if (options.leak) return planLeak(tools, toolResults, shell, write);
+  if (options.files && shell && toolResults.length === 0) {
+    return {
+      kind: "tool",
+      text: "Writing the results files.",
+      tool: shell,
+      input: shellArguments(shell, filesCommand()),
+    };
+  }
+  if (options.files) {
+    return { kind: "final", text: tools.length > 0 ? finalText : "OK." };
+  }
 
   switch (toolResults.length) {
     case 0:
