@@ -16,7 +16,7 @@ export default withAuth({
 export const config = {
   matcher: [
     // Everything but the sign-in pages, Next's assets, public files and the
-    // APIs (/api, /v1), which answer 401 JSON themselves instead of
+    // APIs (/api, /v1, /chat/completions), which answer 401 JSON themselves instead of
     // redirecting.
     "/((?!api/|api$|v1/|v1$|sign-in|sign-up|_next/static|_next/image|favicon\\.ico|.*\\.(?:ico|png|jpg|jpeg|gif|svg|webp|woff2?|txt|xml)$).*)",
   ],

@@ -1,7 +1,9 @@
 import "server-only";
 
-import { getEventBus } from "@/lib/events/event-bus";
-import { terminalStatuses, type TrajectoryStatus } from "@/lib/events/schema";
+import {
+  followTrajectory,
+  type FollowItem,
+} from "@/lib/events/follow-trajectory";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 
@@ -11,140 +13,83 @@ export interface StreamOptions {
   /** Send events with seq greater than this. */
   after: number;
   heartbeatMs?: number;
-  /** Re-check the database even without a notification (a safety floor). */
   pollMs?: number;
 }
 
-const pageSize = 500;
 const encoder = new TextEncoder();
 
 /** Counts open streams, for tests and for the operator's logs (B21). */
 export const openStreams = { count: 0 };
 
 /**
- * The SSE body for one subscriber: stored history after the cursor, then live
- * events as the worker commits them, then `event: end` once the trajectory is
- * terminal. Closing the connection stops this subscriber's work only.
+ * The SSE body for one subscriber: `retry:` first, then each event with its
+ * seq as `id:`, keepalive comments when quiet, and `event: end` once the
+ * trajectory is terminal. A client that goes away stops only its own work.
  */
 export function streamTrajectoryEvents(
   options: StreamOptions,
 ): ReadableStream<Uint8Array> {
-  const { prisma, trajectoryId } = options;
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const pollMs = options.pollMs ?? 5_000;
-  let cursor = options.after;
-  let closed = false;
-  let dirty = true;
-  let wake: (() => void) | undefined;
-  let unsubscribe: (() => void) | undefined;
-
-  const stop = () => {
-    if (closed) return;
-    closed = true;
-    unsubscribe?.();
-    wake?.();
-    openStreams.count--;
-    logger.debug({ runId: trajectoryId }, "sse.subscriber_closed");
-  };
+  const abort = new AbortController();
+  const items = followTrajectory({
+    prisma: options.prisma,
+    trajectoryId: options.trajectoryId,
+    after: options.after,
+    signal: abort.signal,
+    idleMs: options.heartbeatMs,
+    pollMs: options.pollMs,
+  });
+  let started = false;
 
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      openStreams.count++;
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          stop();
-        }
-      };
-      unsubscribe = getEventBus().subscribe(trajectoryId, (lastSeq) => {
-        if (lastSeq > cursor) {
-          dirty = true;
-          wake?.();
-        }
-      });
-      send("retry: 3000\n: connected\n\n");
-
-      const loop = async () => {
-        let lastWrite = Date.now();
-        while (!closed) {
-          if (dirty) {
-            dirty = false;
-            const events = await prisma.event.findMany({
-              where: { trajectoryId, seq: { gt: cursor } },
-              orderBy: { seq: "asc" },
-              take: pageSize,
-              select: { seq: true, type: true, payload: true, at: true },
-            });
-            for (const event of events) {
-              send(
-                `id: ${event.seq}\ndata: ${JSON.stringify({
-                  seq: event.seq,
-                  at: event.at.toISOString(),
-                  type: event.type,
-                  payload: event.payload,
-                })}\n\n`,
-              );
-              cursor = event.seq;
-            }
-            if (events.length > 0) lastWrite = Date.now();
-            if (events.length === pageSize) {
-              dirty = true;
-              continue;
-            }
-            const row = await prisma.trajectory.findUnique({
-              where: { id: trajectoryId },
-              select: { status: true, lastSeq: true },
-            });
-            const status = row?.status as TrajectoryStatus | undefined;
-            if (
-              !row ||
-              (terminalStatuses.has(status!) && cursor >= row.lastSeq)
-            ) {
-              send(
-                `event: end\ndata: ${JSON.stringify({ status: status ?? "archived" })}\n\n`,
-              );
-              stop();
-              controller.close();
-              return;
-            }
-          }
-          const waitMs = Math.min(
-            pollMs,
-            heartbeatMs - (Date.now() - lastWrite),
-          );
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, Math.max(0, waitMs));
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wake = undefined;
-          if (Date.now() - lastWrite >= heartbeatMs) {
-            send(": keepalive\n\n");
-            lastWrite = Date.now();
-          }
-          // Woken by a notification or by the poll floor: look again.
-          dirty = true;
-        }
-      };
-      loop().catch((err) => {
-        logger.warn({ err, runId: trajectoryId }, "sse.failed");
-        send(
-          `event: error\ndata: ${JSON.stringify({ message: "stream failed" })}\n\n`,
-        );
-        stop();
-        try {
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        openStreams.count++;
+        controller.enqueue(encoder.encode("retry: 3000\n: connected\n\n"));
+        return;
+      }
+      try {
+        const next = await items.next();
+        if (next.done || abort.signal.aborted) {
+          finish();
           controller.close();
-        } catch {
-          // Already closed by the client.
+          return;
         }
-      });
+        controller.enqueue(encoder.encode(frame(next.value)));
+        if (next.value.kind === "end") {
+          finish();
+          controller.close();
+        }
+      } catch (err) {
+        logger.warn({ err, runId: options.trajectoryId }, "sse.failed");
+        controller.enqueue(
+          encoder.encode(`event: error\ndata: {"message":"stream failed"}\n\n`),
+        );
+        finish();
+        controller.close();
+      }
     },
     cancel() {
-      stop();
+      finish();
+      void items.return(undefined);
     },
   });
+
+  function finish() {
+    if (abort.signal.aborted) return;
+    abort.abort();
+    if (started) openStreams.count--;
+    logger.debug({ runId: options.trajectoryId }, "sse.subscriber_closed");
+  }
+}
+
+function frame(item: FollowItem): string {
+  switch (item.kind) {
+    case "event":
+      return `id: ${item.event.seq}\ndata: ${JSON.stringify(item.event)}\n\n`;
+    case "idle":
+      return ": keepalive\n\n";
+    case "end":
+      return `event: end\ndata: ${JSON.stringify({ status: item.status })}\n\n`;
+  }
 }

@@ -1,12 +1,17 @@
 import "server-only";
 
+import { parseDocument } from "yaml";
+
 import { assertRole, type TeamContext } from "@/lib/auth/context";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { resolveProvider } from "@/lib/providers/resolve-provider";
 import { findMissingSecrets } from "@/lib/runbooks/find-missing-secrets";
-import { parseRunbook } from "@/lib/runbooks/parse-runbook";
+import {
+  normalizeRunbookText,
+  parseRunbook,
+} from "@/lib/runbooks/parse-runbook";
 import { renderRunbookBody } from "@/lib/runbooks/render-runbook";
 import { enqueueRun } from "@/lib/runs/queue";
 import type { TrajectorySpec } from "@/lib/runs/schemas";
@@ -37,18 +42,44 @@ export async function startRun(
   if (!runbook || !revision)
     throw new AppError("not_found", "Runbook not found");
 
-  const spec = await checkRunnable({
+  return createTrajectory({
+    ctx,
     collectionId: runbook.collectionId,
     text: revision.text,
     variables: input.variables ?? {},
+    runbook: {
+      id: runbook.id,
+      revisionId: revision.id,
+      revision: revision.number,
+    },
   });
+}
+
+/**
+ * Checks a runbook text against a collection, creates the trajectory
+ * (pending, with its first event and audit row) and queues it. The one path
+ * every way of starting a run goes through: the editor and the API.
+ */
+export async function createTrajectory(input: {
+  ctx: TeamContext;
+  collectionId: string;
+  text: string;
+  variables: Record<string, string>;
+  overrides?: RunOverrides;
+  runbook?: { id: string; revisionId: string; revision: number };
+  source?: "ui" | "api";
+}): Promise<{ trajectoryId: string }> {
+  const { ctx } = input;
+  assertRole(ctx, ["owner", "admin", "editor"]);
+
+  const spec = await checkRunnable(input);
   const trajectory = await prisma.$transaction(async (tx) => {
     const created = await tx.trajectory.create({
       data: {
         teamId: ctx.teamId,
-        collectionId: runbook.collectionId,
-        runbookId: runbook.id,
-        revisionId: revision.id,
+        collectionId: input.collectionId,
+        runbookId: input.runbook?.id,
+        revisionId: input.runbook?.revisionId,
         createdById: ctx.userId,
         agent: spec.runtime,
         model: spec.requestedModel,
@@ -67,7 +98,11 @@ export async function startRun(
         actorId: ctx.userId,
         action: "trajectory.start",
         target: created.id,
-        data: { runbookId: runbook.id, revision: revision.number },
+        data: {
+          source: input.source ?? "ui",
+          runbookId: input.runbook?.id,
+          revision: input.runbook?.revision,
+        },
       },
     });
 
@@ -82,13 +117,23 @@ export async function startRun(
   return { trajectoryId: trajectory.id };
 }
 
+/** Run settings a caller may set over the runbook's own frontmatter. */
+export interface RunOverrides {
+  agent?: string;
+  model?: string;
+  model_provider?: string;
+  snapshot?: string;
+  timeout_sec?: number;
+}
+
 /** Validates a runbook text against a collection; returns the run's spec. */
 export async function checkRunnable(input: {
   collectionId: string;
   text: string;
   variables: Record<string, string>;
+  overrides?: RunOverrides;
 }): Promise<TrajectorySpec> {
-  const parsed = parseRunbook(input.text);
+  const parsed = parseRunbook(applyOverrides(input.text, input.overrides));
   const errors = parsed.issues.filter((i) => i.severity !== "warning");
   if (!parsed.ok || errors.length > 0) {
     const first = errors[0];
@@ -151,4 +196,34 @@ export async function checkRunnable(input: {
     variables: input.variables,
     secrets: parsed.frontmatter.secrets,
   };
+}
+
+/**
+ * Puts API-given settings into the frontmatter text itself, so they are
+ * validated, inferred and reported exactly like ones a person wrote.
+ */
+function applyOverrides(text: string, overrides: RunOverrides = {}): string {
+  const entries = Object.entries(overrides).filter(
+    ([, value]) => value !== undefined && value !== "",
+  );
+  if (entries.length === 0) return text;
+
+  const lines = normalizeRunbookText(text).split("\n");
+  const open = lines.findIndex((line) => line.trim() !== "");
+  const close = lines.findIndex((line, i) => i > open && /^---\s*$/.test(line));
+  const hasFrontmatter =
+    open !== -1 && /^---\s*$/.test(lines[open]) && close !== -1;
+  const document = parseDocument(
+    hasFrontmatter ? lines.slice(open + 1, close).join("\n") : "",
+    { uniqueKeys: false },
+  );
+  // Broken YAML is left for parseRunbook to report with its line.
+  if (document.errors.length > 0) return text;
+
+  for (const [key, value] of entries) document.set(key, value);
+  const body = hasFrontmatter
+    ? lines.slice(close + 1).join("\n")
+    : lines.join("\n");
+
+  return `---\n${document.toString()}---\n${body}`;
 }

@@ -26,6 +26,7 @@ describe("proxy matcher", () => {
     "/api/trajectories/tr_1/events",
     "/api/v1/runs",
     "/v1/chat/completions",
+    "/chat/completions",
     "/sign-in",
     "/sign-up",
     "/_next/static/chunks/main.js",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { ApiTokens } from "@/components/collections/api-tokens";
 import { EnvVarForm } from "@/components/collections/env-var-form";
 import { EnvVarTable } from "@/components/collections/env-var-table";
 import {
@@ -11,6 +12,7 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { orNotFound, requirePageContext } from "@/lib/auth/page-context";
 import { canManageKeys } from "@/lib/auth/roles";
 import { getCollection } from "@/lib/collections/get-collection";
@@ -29,6 +31,7 @@ export default async function CollectionSettingsPage({
   const collection = await orNotFound(getCollection({ ctx, collectionId }));
   const envVars = await listEnvVars({ ctx, collectionId: collection.id });
   const canManage = canManageKeys(ctx.role);
+  const apiTokens = await listApiTokens({ ctx, collectionId: collection.id });
 
   return (
     <>
@@ -74,6 +77,28 @@ export default async function CollectionSettingsPage({
             canManage={canManage}
           />
         </div>
+      </Card>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>API tokens</CardTitle>
+          <CardDescription>
+            Bearer tokens for <code>POST /v1/chat/completions</code>: runs
+            started with one use this collection and its keys.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ApiTokens
+            collectionId={collection.id}
+            canManage={canManage}
+            tokens={apiTokens.map((t) => ({
+              id: t.id,
+              name: t.name,
+              prefix: t.prefix,
+              createdAt: t.createdAt.toISOString(),
+              lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+            }))}
+          />
+        </CardContent>
       </Card>
     </>
   );
