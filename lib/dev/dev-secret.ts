@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { link, readFile, unlink, writeFile } from "node:fs/promises";
 
 /**
  * The secret in `file`, generated (32 random bytes, base64) and written
@@ -12,16 +12,21 @@ export async function ensureDevSecret(
   if (existing) return { value: existing, created: false };
 
   const value = randomBytes(32).toString("base64");
+  // Written whole under a private name, then linked into place: link()
+  // fails if the file exists, so racing launchers agree on one key, and
+  // none of them can read a half-written one.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  await writeFile(draft, `${value}\n`, { mode: 0o600 });
   try {
-    // `wx`: when two launchers race, the second one reads the first's key
-    // instead of replacing it under the first one's feet.
-    await writeFile(file, `${value}\n`, { mode: 0o600, flag: "wx" });
+    await link(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const raced = await readSecret(file);
     if (!raced) throw new Error(`${file} exists but is empty`);
 
     return { value: raced, created: false };
+  } finally {
+    await unlink(draft);
   }
 
   return { value, created: true };
