@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { migrateDatabase } from "@/lib/db/migrate";
+import { buildIsStale } from "@/lib/dev/build-is-stale";
 import { ensureDevSecret } from "@/lib/dev/dev-secret";
 import { prefixLines } from "@/lib/dev/prefix-lines";
 import { startPostgresProcess } from "@/lib/dev/postgres-process";
@@ -177,8 +178,8 @@ async function main(mode: Mode): Promise<void> {
   );
   if (stopping) return;
 
-  if (mode === "start" && !existsSync(path.join(repoRoot, ".next/BUILD_ID"))) {
-    log("no production build in .next: running next build");
+  if (mode === "start" && buildIsStale(repoRoot)) {
+    log("no up-to-date production build in .next: running next build");
     await runStep("build", [nextBin, "build"], env);
     if (stopping) return;
   }
