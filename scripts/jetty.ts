@@ -7,7 +7,6 @@
  * SIGINT/SIGTERM, it stops both, then the database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";

@@ -23,7 +23,7 @@ export function TimelineList({ items }: { items: TimelineItem[] }) {
     return (
       <ol className="space-y-3">
         {items.map((item) => (
-          <li key={item.key}>
+          <li key={item.key} data-item-key={item.key}>
             <TimelineItemView item={item} />
           </li>
         ))}
@@ -65,6 +65,7 @@ function VirtualTimeline({ items }: { items: TimelineItem[] }) {
         <li
           key={row.key}
           data-index={row.index}
+          data-item-key={row.key}
           ref={virtualizer.measureElement}
           className="absolute top-0 left-0 w-full"
           style={{
