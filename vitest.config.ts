@@ -13,6 +13,9 @@ export default defineConfig({
     },
   },
   test: {
+    // Expected failures (retries, dropped test databases) log warnings;
+    // keep CI output to real errors. LOG_LEVEL=debug shows everything.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "error" },
     projects: [
       {
         extends: true,

@@ -79,11 +79,20 @@ export function createEventWriter(options: EventWriterOptions): EventWriter {
     ]);
   };
 
+  // A batch that failed all its retries stays in `pending` and is tried
+  // again on the next flush; the failure is reported by `flush`.
+  let failure: unknown;
+  const enqueueWrite = () => {
+    chain = chain.then(writeBatch).catch((err) => {
+      failure = err;
+    });
+  };
+
   const schedule = () => {
     if (timer) return;
     const run = () => {
       timer = undefined;
-      chain = chain.then(writeBatch);
+      enqueueWrite();
     };
     if (pending.length >= maxBatch) run();
     else timer = setTimeout(run, batchDelayMs);
@@ -101,10 +110,11 @@ export function createEventWriter(options: EventWriterOptions): EventWriter {
       if (timer) {
         clearTimeout(timer);
         timer = undefined;
-        chain = chain.then(writeBatch);
       }
+      failure = undefined;
+      enqueueWrite();
       await chain;
-      if (pending.length > 0) await (chain = chain.then(writeBatch));
+      if (failure) throw failure;
     },
     async finish(events, data) {
       await this.flush();

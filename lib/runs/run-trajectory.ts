@@ -93,6 +93,10 @@ export async function runTrajectory(
       declaredSecrets: spec.secrets,
     });
 
+    const renderError = rendered.issues.find((i) => i.severity === "error");
+    if (renderError)
+      throw new Error(`The runbook cannot run: ${renderError.message}`);
+
     sandbox = await deps.sandboxes.create({
       runId: trajectoryId,
       snapshot: spec.snapshot,

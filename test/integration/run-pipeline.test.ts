@@ -46,6 +46,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const { stopBoss } = await import("@/lib/runs/queue");
+  await stopBoss();
   await modelServer?.close();
   await db?.drop();
   await rm(dataDir, { recursive: true, force: true });
@@ -58,7 +60,12 @@ describe("the run pipeline with an in-process worker", () => {
   let worker: { stop(): Promise<void> };
 
   beforeAll(async () => {
-    worker = await startTestWorker({ prisma: db.prisma, dataDir });
+    // A short stall threshold, so the slow scenario trips the watchdog.
+    worker = await startTestWorker({
+      prisma: db.prisma,
+      dataDir,
+      stallWarningSec: 2,
+    });
   });
 
   afterAll(async () => {
@@ -183,6 +190,39 @@ describe("the run pipeline with an in-process worker", () => {
     expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(
       false,
     );
+  });
+
+  it("warns on the timeline when the agent goes quiet, and keeps going (B10)", async () => {
+    const { startRun } = await import("@/lib/runs/start-run");
+    const seeded = await seedRunbook({
+      env: {
+        ANTHROPIC_API_KEY: "scenario:slow:3000",
+        ANTHROPIC_BASE_URL: modelServer.url,
+      },
+      runbookText: runbook(reportBody),
+    });
+    const { trajectoryId } = await startRun({
+      ctx: seeded.ctx,
+      runbookId: seeded.runbookId,
+    });
+
+    const done = await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => terminal.includes(t.status),
+    );
+
+    expect(done.status).toBe("completed");
+    const stalls = done.events.filter(
+      (e) =>
+        e.type === "error" &&
+        (e.payload as { message: string; fatal: boolean }).message.includes(
+          "stalled",
+        ),
+    );
+    expect(stalls.length).toBeGreaterThan(0);
+    expect(
+      stalls.every((e) => (e.payload as { fatal: boolean }).fatal === false),
+    ).toBe(true);
   });
 
   it("fails a run at its wall-clock limit with kind timeout", async () => {

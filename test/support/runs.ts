@@ -55,6 +55,7 @@ export async function startTestWorker(options: {
   prisma: PrismaClient;
   dataDir: string;
   agentPath?: string[];
+  stallWarningSec?: number;
 }) {
   const { startWorker } = await import("@/lib/runs/start-worker");
   const { createLocalSandboxProvider } = await import("@/lib/sandboxes/local");
@@ -69,5 +70,6 @@ export async function startTestWorker(options: {
     }),
     storage: createLocalStorage(path.join(options.dataDir, "storage")),
     concurrency: 2,
+    stallWarningSec: options.stallWarningSec,
   });
 }
