@@ -1,2 +1,4 @@
 // OpenAI clients given Jetty's base URL without /v1 call /chat/completions.
-export { dynamic, POST } from "@/app/v1/chat/completions/route";
+// Next reads `dynamic` statically, so it is declared here, not re-exported.
+export const dynamic = "force-dynamic";
+export { POST } from "@/app/v1/chat/completions/route";
