@@ -7,7 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const modelServerPort = Number(process.env.E2E_MODEL_SERVER_PORT ?? 3199);
 // A fresh data folder per run: its own embedded Postgres, keys and storage.
 const dataDir =
-  process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `jetty-e2e-${process.pid}`);
+  process.env.E2E_DATA_DIR ??
+  path.join(os.tmpdir(), `jetty-e2e-${process.pid}`);
 const chromium = process.env.PLAYWRIGHT_CHROMIUM ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -42,7 +43,9 @@ export default defineConfig({
   webServer: [
     {
       command: `npx tsx scripts/model-server.ts --port ${modelServerPort}`,
-      url: `http://127.0.0.1:${modelServerPort}/health`,
+      // The model server has no health route (404 is not "ready" to
+      // Playwright): wait for its port instead.
+      port: modelServerPort,
       reuseExistingServer: false,
       timeout: 30_000,
     },
