@@ -50,7 +50,10 @@ export function streamTrajectoryEvents(
       }
       try {
         const next = await items.next();
-        if (next.done || abort.signal.aborted) {
+        // The client went away while we waited: the stream is cancelled,
+        // and touching its controller now would throw.
+        if (abort.signal.aborted) return;
+        if (next.done) {
           finish();
           controller.close();
           return;
@@ -61,6 +64,7 @@ export function streamTrajectoryEvents(
           controller.close();
         }
       } catch (err) {
+        if (abort.signal.aborted) return;
         logger.warn({ err, runId: options.trajectoryId }, "sse.failed");
         controller.enqueue(
           encoder.encode(`event: error\ndata: {"message":"stream failed"}\n\n`),

@@ -86,10 +86,12 @@ export function buildBwrapArgs(plan: BwrapPlan): string[] {
   for (const entry of etcEntries) {
     args.push("--ro-bind-try", `/etc/${entry}`, `/etc/${entry}`);
   }
-  for (const dir of plan.readOnlyDirs) args.push("--ro-bind", dir, dir);
   args.push("--proc", "/proc", "--dev", "/dev");
   for (const mount of plan.mounts)
     args.push("--bind", mount.host, mount.sandbox);
+  // After the per-run mounts: a checkout under /tmp (CI clones anywhere)
+  // would otherwise have its node_modules hidden by the run's own /tmp.
+  for (const dir of plan.readOnlyDirs) args.push("--ro-bind", dir, dir);
   args.push(
     "--remount-ro",
     "/",

@@ -48,6 +48,23 @@ describe("buildBwrapArgs", () => {
     ]);
   });
 
+  it("binds the tools after the run's /tmp, so a checkout under /tmp stays visible", () => {
+    const underTmp = buildBwrapArgs({
+      mounts: runDir.mounts,
+      readOnlyDirs: ["/tmp/ci/jetty/node_modules"],
+      cwd: "/app",
+      statusFd: 3,
+      argv: ["true"],
+    });
+    const tmpMount = underTmp.findIndex(
+      (arg, i) => arg === "/tmp" && underTmp[i - 2] === "--bind",
+    );
+    const tools = underTmp.indexOf("/tmp/ci/jetty/node_modules");
+
+    expect(tmpMount).toBeGreaterThan(0);
+    expect(tools).toBeGreaterThan(tmpMount);
+  });
+
   it("exposes only chosen parts of /etc, never shadow or private keys", () => {
     const etc = after("--ro-bind-try", 1).map(([source]) => source);
 
