@@ -1,18 +1,8 @@
+import { formatCost as formatUsd } from "@/components/ui/format";
 import type { Usage } from "@/lib/events/schema";
 
-/** `950 ms`, `12 s`, `3 min 05 s`, `1 h 02 min`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return "—";
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
-    return `${minutes} min ${String(seconds % 60).padStart(2, "0")} s`;
-  }
-
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
-}
+// One duration format everywhere (the collection table uses it too).
+export { formatDuration } from "@/components/ui/format";
 
 /** Token counts with thousands separators, the same on server and client. */
 export function formatTokens(n: number): string {
@@ -27,10 +17,8 @@ export function formatCost(
   usage: Pick<Usage, "costUsd" | "costBasis">,
 ): string {
   if (usage.costUsd === null) return `unknown (${usage.costBasis})`;
-  // Agent runs often cost cents: keep four digits below a dollar.
-  const digits = usage.costUsd !== 0 && usage.costUsd < 1 ? 4 : 2;
 
-  return `$${usage.costUsd.toFixed(digits)} (${usage.costBasis})`;
+  return `${formatUsd(usage.costUsd)} (${usage.costBasis})`;
 }
 
 /** A short, one-line view of a tool call's input for its summary line. */

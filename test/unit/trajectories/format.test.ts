@@ -9,11 +9,11 @@ import {
 describe("formatDuration", () => {
   it.each([
     [950, "950 ms"],
-    [12_400, "12 s"],
-    [185_000, "3 min 05 s"],
-    [3_720_000, "1 h 02 min"],
+    [12_400, "12.4 s"],
+    [185_000, "3m 05s"],
+    [3_720_000, "1h 02m"],
     [-1, "—"],
-  ])("%i ms reads %s", (ms, text) => {
+  ])("%i ms reads %s, as in the collection table", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
   });
 });
