@@ -22,6 +22,8 @@ echo "== build"
 npx next build || status=1
 
 echo "== e2e"
+# The e2e server's own database, keys and storage; removed with the next run.
+export E2E_DATA_DIR="$PWD/$report_dir/e2e-data"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$report_dir/playwright.json" \
   npx playwright test --reporter=list,json || status=1
 
