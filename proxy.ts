@@ -18,6 +18,6 @@ export const config = {
     // Everything but the sign-in pages, Next's assets, public files and the
     // APIs (/api, /v1, /chat/completions), which answer 401 JSON themselves instead of
     // redirecting.
-    "/((?!api/|api$|v1/|v1$|sign-in|sign-up|_next/static|_next/image|favicon\\.ico|.*\\.(?:ico|png|jpg|jpeg|gif|svg|webp|woff2?|txt|xml)$).*)",
+    "/((?!api/|api$|v1/|v1$|chat/completions|sign-in|sign-up|_next/static|_next/image|favicon\\.ico|.*\\.(?:ico|png|jpg|jpeg|gif|svg|webp|woff2?|txt|xml)$).*)",
   ],
 };

@@ -11,7 +11,13 @@ const vitestFile = path.join(dir, "vitest.json");
 if (existsSync(vitestFile)) {
   const report = JSON.parse(readFileSync(vitestFile, "utf8"));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed to load has no failed test of its own: count it too.
+  const brokenFiles = report.testResults.filter(
+    (file) =>
+      file.status === "failed" &&
+      !file.assertionResults.some((test) => test.status === "failed"),
+  ).length;
+  failed += report.numFailedTests + brokenFiles;
   skipped += report.numPendingTests + report.numTodoTests;
 } else {
   failed += 1;
