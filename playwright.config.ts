@@ -62,6 +62,8 @@ export default defineConfig({
         NEXTAUTH_URL: `http://localhost:${port}`,
         // Stand-ins for hermes and goose, which cannot be installed here.
         JETTY_AGENT_PATH: path.resolve("test/stand-ins/bin"),
+        // The server's info lines drown the test report; warnings stay.
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       },
       stdout: "pipe",
     },
