@@ -1,4 +1,8 @@
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http, {
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 import {
@@ -32,6 +36,7 @@ export {
   finalText,
   inputPath,
   listCommand,
+  replyText,
   reportPath,
   reportText,
 } from "./model-server/plan";
@@ -50,6 +55,9 @@ export {
  *   line it saw in its answer — what a careless agent does (B30).
  * - `files`: writes results files with hostile names (CJK, quotes, emoji,
  *   CR/LF) and a symlink out of /app/results (B26, B27), then finishes.
+ * - `reply`: answers every call with the text `done` at once, calling no
+ *   tools — for a CLI run outside a sandbox, where the other plans' /app
+ *   paths would be the host's.
  *
  * The file the `report` plan reads is /app/input.txt, or the first path the
  * prompt names as "the file /some/path", so a runbook can point it at a file
@@ -67,6 +75,7 @@ export const scenarioNames = [
   "slow",
   "leak",
   "files",
+  "reply",
 ] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
@@ -93,6 +102,9 @@ export interface LoggedRequest {
   toolResults: number;
   bodyBytes: number;
   userAgent?: string;
+  headers: IncomingHttpHeaders;
+  /** The body as sent, before it is parsed into `body`. */
+  bodyText: string;
   body: unknown;
 }
 
@@ -136,6 +148,8 @@ export async function startModelServer(
         toolResults: 0,
         bodyBytes: raw.length,
         userAgent: req.headers["user-agent"],
+        headers: req.headers,
+        bodyText: raw.toString("utf8"),
         body: undefined,
       };
       requests.push(entry);
@@ -208,6 +222,7 @@ function handle(
       inputPath: promptedInputPath(raw.toString("utf8")),
       leak: scenario === "leak",
       files: scenario === "files",
+      reply: scenario === "reply",
     });
   const record = (tools: OfferedTool[], toolResults: string[]) => {
     entry.tools = tools.map((t) => t.name);

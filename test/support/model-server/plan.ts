@@ -35,6 +35,8 @@ export type PlannedTurn =
 export const inputPath = "/app/input.txt";
 export const reportPath = "/app/results/report.md";
 export const listCommand = "ls -la /app";
+/** What the `reply` scenario answers every call with. */
+export const replyText = "done";
 export const finalText =
   "Done. I read input.txt, listed the directory, and wrote results/report.md.";
 
@@ -69,6 +71,8 @@ export interface PlanOptions {
   leak?: boolean;
   /** The `files` scenario: hostile results file names and a symlink. */
   files?: boolean;
+  /** The `reply` scenario: answer at once, calling no tools. */
+  reply?: boolean;
 }
 
 /** What the `files` scenario leaves in /app/results (B26, B27). */
@@ -119,6 +123,7 @@ export function planTurn(
   const write = pickTool(tools, writeNames);
   const input = options.inputPath ?? inputPath;
 
+  if (options.reply) return { kind: "final", text: replyText };
   if (options.leak) return planLeak(tools, toolResults, shell, write);
   if (options.files && shell && toolResults.length === 0) {
     return {

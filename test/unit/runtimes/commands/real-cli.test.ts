@@ -9,21 +9,25 @@ import { buildClaudeCodeCommand } from "@/lib/runtimes/claude-code/command";
 import { buildCodexCommand } from "@/lib/runtimes/codex/command";
 import { buildGeminiCliCommand } from "@/lib/runtimes/gemini-cli/command";
 import type { RuntimeCommand } from "@/lib/runtimes/types";
+import {
+  replyText,
+  startModelServer,
+  type ModelServer,
+} from "@/test/support/model-server";
 
-import { startStubModelServer } from "./stub-model-server";
-
-// The real CLIs installed from npm, run against a local stand-in model
-// server: proof that the prompt file reaches them verbatim (a body starting
+// The real CLIs installed from npm, run against the scripted model server
+// (its `reply` scenario: no tool calls, since nothing here is sandboxed):
+// proof that the prompt file reaches them verbatim (a body starting
 // with `---` is not read as an option) and that the config files we write
 // are ones they accept.
 const bin = path.resolve("node_modules/.bin");
 const prompt = "---\nagent: claude-code\n---\n\n# Task\n\nSay done.\n";
 
-let server: Awaited<ReturnType<typeof startStubModelServer>>;
+let server: ModelServer;
 let root: string;
 
 beforeAll(async () => {
-  server = await startStubModelServer();
+  server = await startModelServer({ scenario: "reply" });
   root = fs.mkdtempSync(path.join(os.tmpdir(), "jetty-real-cli-"));
 });
 
@@ -82,7 +86,7 @@ function requestsWithPrompt(pathPart: string) {
   return server.requests.filter(
     (r) =>
       r.path.includes(pathPart) &&
-      r.body.includes(JSON.stringify(prompt).slice(1, -1)),
+      r.bodyText.includes(JSON.stringify(prompt).slice(1, -1)),
   );
 }
 
@@ -107,7 +111,7 @@ describe("real CLIs run the built commands", () => {
     expect(last).toMatchObject({
       type: "result",
       is_error: false,
-      result: "done",
+      result: replyText,
     });
   });
 
@@ -180,7 +184,7 @@ describe("real CLIs run the built commands", () => {
       expect(calls.length).toBeGreaterThan(0);
       expect(calls[0].headers.authorization).toBe("Bearer sk-or-test");
       expect(calls[0].headers["x-api-key"]).toBeUndefined();
-      expect(JSON.parse(calls[0].body).model).toBe(
+      expect(JSON.parse(calls[0].bodyText).model).toBe(
         "anthropic/claude-sonnet-4.6",
       );
     },
