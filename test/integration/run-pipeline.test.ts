@@ -10,12 +10,14 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startModelServer, type ModelServer } from "../support/model-server";
 import {
   expectGapFreeSeqs,
+  runToEnd,
+  startSeededRun,
   startTestWorker,
-  terminalStatuses,
   trajectoryOf as trajectoryOfIn,
   waitFor,
+  waitForEnd,
 } from "../support/runs";
-import { seedRunbook, setTestAppEnv } from "../support/seed";
+import { setTestAppEnv } from "../support/seed";
 
 /**
  * The run pipeline end to end, for real: use cases → pg-boss → worker →
@@ -54,7 +56,13 @@ afterAll(async () => {
 });
 
 const trajectoryOf = (id: string) => trajectoryOfIn(db.prisma, id);
-const terminal = terminalStatuses;
+const claudeEnv = (apiKey: string) => ({
+  ANTHROPIC_API_KEY: apiKey,
+  ANTHROPIC_BASE_URL: modelServer.url,
+});
+/** Runs `text` with Claude Code on the model server under `apiKey`, to the end. */
+const run = (apiKey: string, text = runbook(reportBody), timeoutMs = 60_000) =>
+  runToEnd(db.prisma, claudeEnv(apiKey), text, timeoutMs);
 
 describe("the run pipeline with an in-process worker", () => {
   let worker: { stop(): Promise<void> };
@@ -73,23 +81,7 @@ describe("the run pipeline with an in-process worker", () => {
   });
 
   it("runs claude-code to completion and keeps report.md and the agent log", async () => {
-    const { startRun } = await import("@/lib/runs/start-run");
-    const seeded = await seedRunbook({
-      env: {
-        ANTHROPIC_API_KEY: "scenario:report",
-        ANTHROPIC_BASE_URL: modelServer.url,
-      },
-      runbookText: runbook(reportBody),
-    });
-
-    const { trajectoryId } = await startRun({
-      ctx: seeded.ctx,
-      runbookId: seeded.runbookId,
-    });
-    const done = await waitFor(
-      () => trajectoryOf(trajectoryId),
-      (t) => terminal.includes(t.status),
-    );
+    const done = await run("scenario:report");
 
     expect(done.status).toBe("completed");
     expect(done.failureKind).toBeNull();
@@ -119,29 +111,11 @@ describe("the run pipeline with an in-process worker", () => {
     // The API key value never reaches the stored log.
     expect(agentLog.toString("utf8")).not.toContain("scenario:report");
     // The sandbox is gone.
-    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(
-      false,
-    );
+    expect(existsSync(path.join(dataDir, "sandboxes", done.id))).toBe(false);
   });
 
   it("ends a run the model server refuses as failed with kind auth", async () => {
-    const { startRun } = await import("@/lib/runs/start-run");
-    const seeded = await seedRunbook({
-      env: {
-        ANTHROPIC_API_KEY: "scenario:auth",
-        ANTHROPIC_BASE_URL: modelServer.url,
-      },
-      runbookText: runbook(reportBody),
-    });
-
-    const { trajectoryId } = await startRun({
-      ctx: seeded.ctx,
-      runbookId: seeded.runbookId,
-    });
-    const done = await waitFor(
-      () => trajectoryOf(trajectoryId),
-      (t) => terminal.includes(t.status),
-    );
+    const done = await run("scenario:auth");
 
     expect(done.status).toBe("failed");
     expect(done.failureKind).toBe("auth");
@@ -153,36 +127,22 @@ describe("the run pipeline with an in-process worker", () => {
     expect(result.text).toBeUndefined();
     expect(done.events.some((e) => e.type === "error")).toBe(true);
     expectGapFreeSeqs(done.events);
-    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(
-      false,
-    );
+    expect(existsSync(path.join(dataDir, "sandboxes", done.id))).toBe(false);
   });
 
   it("stops a running agent when the user cancels", async () => {
-    const { startRun } = await import("@/lib/runs/start-run");
     const { cancelRun } = await import("@/lib/runs/cancel-run");
-    const seeded = await seedRunbook({
-      env: {
-        ANTHROPIC_API_KEY: "scenario:slow:5000",
-        ANTHROPIC_BASE_URL: modelServer.url,
-      },
-      runbookText: runbook(reportBody),
-    });
-    const { trajectoryId } = await startRun({
-      ctx: seeded.ctx,
-      runbookId: seeded.runbookId,
-    });
+    const { ctx, trajectoryId } = await startSeededRun(
+      claudeEnv("scenario:slow:5000"),
+      runbook(reportBody),
+    );
     await waitFor(
       () => trajectoryOf(trajectoryId),
       (t) => t.events.some((e) => e.type === "agent.init"),
     );
 
-    await cancelRun({ ctx: seeded.ctx, trajectoryId });
-    const done = await waitFor(
-      () => trajectoryOf(trajectoryId),
-      (t) => terminal.includes(t.status),
-      30_000,
-    );
+    await cancelRun({ ctx, trajectoryId });
+    const done = await waitForEnd(db.prisma, trajectoryId, 30_000);
 
     expect(done.status).toBe("cancelled");
     expect(done.failureKind).toBe("cancelled");
@@ -193,23 +153,7 @@ describe("the run pipeline with an in-process worker", () => {
   });
 
   it("warns on the timeline when the agent goes quiet, and keeps going (B10)", async () => {
-    const { startRun } = await import("@/lib/runs/start-run");
-    const seeded = await seedRunbook({
-      env: {
-        ANTHROPIC_API_KEY: "scenario:slow:3000",
-        ANTHROPIC_BASE_URL: modelServer.url,
-      },
-      runbookText: runbook(reportBody),
-    });
-    const { trajectoryId } = await startRun({
-      ctx: seeded.ctx,
-      runbookId: seeded.runbookId,
-    });
-
-    const done = await waitFor(
-      () => trajectoryOf(trajectoryId),
-      (t) => terminal.includes(t.status),
-    );
+    const done = await run("scenario:slow:3000");
 
     expect(done.status).toBe("completed");
     const stalls = done.events.filter(
@@ -226,25 +170,9 @@ describe("the run pipeline with an in-process worker", () => {
   });
 
   it("fails a run at its wall-clock limit with kind timeout", async () => {
-    const { startRun } = await import("@/lib/runs/start-run");
-    const seeded = await seedRunbook({
-      env: {
-        ANTHROPIC_API_KEY: "scenario:slow:5000",
-        ANTHROPIC_BASE_URL: modelServer.url,
-      },
-      runbookText: runbook(reportBody, "").replace(
-        "timeout_sec: 120",
-        "timeout_sec: 3",
-      ),
-    });
-    const { trajectoryId } = await startRun({
-      ctx: seeded.ctx,
-      runbookId: seeded.runbookId,
-    });
-
-    const done = await waitFor(
-      () => trajectoryOf(trajectoryId),
-      (t) => terminal.includes(t.status),
+    const done = await run(
+      "scenario:slow:5000",
+      runbook(reportBody, "").replace("timeout_sec: 120", "timeout_sec: 3"),
       30_000,
     );
 
@@ -253,19 +181,14 @@ describe("the run pipeline with an in-process worker", () => {
   });
 
   it("refuses a runbook before any sandbox exists when its key is missing", async () => {
-    const { startRun } = await import("@/lib/runs/start-run");
-    const seeded = await seedRunbook({
-      env: {},
-      runbookText: runbook(reportBody),
-    });
     const before = await db.prisma.trajectory.count();
 
-    await expect(
-      startRun({ ctx: seeded.ctx, runbookId: seeded.runbookId }),
-    ).rejects.toMatchObject({
-      code: "provider_unavailable",
-      message: expect.stringContaining("ANTHROPIC_API_KEY"),
-    });
+    await expect(startSeededRun({}, runbook(reportBody))).rejects.toMatchObject(
+      {
+        code: "provider_unavailable",
+        message: expect.stringContaining("ANTHROPIC_API_KEY"),
+      },
+    );
     expect(await db.prisma.trajectory.count()).toBe(before);
   });
 });
@@ -299,19 +222,11 @@ describe("a worker killed mid-run", () => {
   });
 
   it("keeps the events already written and fails the run as worker lost", async () => {
-    const { startRun } = await import("@/lib/runs/start-run");
-    const seeded = await seedRunbook({
-      env: {
-        ANTHROPIC_API_KEY: "scenario:slow:3000",
-        ANTHROPIC_BASE_URL: modelServer.url,
-      },
-      runbookText: runbook(reportBody),
-    });
     const first = spawnWorker();
-    const { trajectoryId } = await startRun({
-      ctx: seeded.ctx,
-      runbookId: seeded.runbookId,
-    });
+    const { trajectoryId } = await startSeededRun(
+      claudeEnv("scenario:slow:3000"),
+      runbook(reportBody),
+    );
     const running = await waitFor(
       () => trajectoryOf(trajectoryId),
       (t) =>
@@ -322,10 +237,7 @@ describe("a worker killed mid-run", () => {
     first.kill("SIGKILL");
     await new Promise((r) => first.once("exit", r));
     spawnWorker();
-    const done = await waitFor(
-      () => trajectoryOf(trajectoryId),
-      (t) => terminal.includes(t.status),
-    );
+    const done = await waitForEnd(db.prisma, trajectoryId, 60_000);
 
     expect(done.status).toBe("failed");
     expect(done.failureKind).toBe("sandbox_error");

@@ -6,12 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startModelServer, type ModelServer } from "../support/model-server";
-import {
-  expectGapFreeSeqs,
-  startTestWorker,
-  waitForEnd,
-} from "../support/runs";
-import { seedRunbook, setTestAppEnv } from "../support/seed";
+import { expectGapFreeSeqs, runToEnd, startTestWorker } from "../support/runs";
+import { setTestAppEnv } from "../support/seed";
 
 /**
  * Every runtime through the same pipeline. claude-code, codex and gemini-cli
@@ -91,16 +87,8 @@ const cases: RuntimeCase[] = [
   },
 ];
 
-async function run(runbookText: string, env: Record<string, string>) {
-  const { startRun } = await import("@/lib/runs/start-run");
-  const seeded = await seedRunbook({ env, runbookText });
-  const { trajectoryId } = await startRun({
-    ctx: seeded.ctx,
-    runbookId: seeded.runbookId,
-  });
-
-  return waitForEnd(db.prisma, trajectoryId);
-}
+const run = (runbookText: string, env: Record<string, string>) =>
+  runToEnd(db.prisma, env, runbookText);
 
 const runbookFor = (c: RuntimeCase, text = body) =>
   [

@@ -4,6 +4,8 @@ import { expect } from "vitest";
 
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
+import { seedRunbook } from "./seed";
+
 export const terminalStatuses = ["completed", "failed", "cancelled"];
 
 /** Polls `read` until `done` holds; fails with the last value seen. */
@@ -44,6 +46,33 @@ export function waitForEnd(
     (t) => terminalStatuses.includes(t.status),
     timeoutMs,
   );
+}
+
+/** Seeds a runbook whose collection holds `env` and starts a run of it. */
+export async function startSeededRun(
+  env: Record<string, string>,
+  runbookText: string,
+) {
+  const { startRun } = await import("@/lib/runs/start-run");
+  const seeded = await seedRunbook({ env, runbookText });
+  const { trajectoryId } = await startRun({
+    ctx: seeded.ctx,
+    runbookId: seeded.runbookId,
+  });
+
+  return { ctx: seeded.ctx, trajectoryId };
+}
+
+/** Seeds and starts a run, then waits until it is terminal. */
+export async function runToEnd(
+  prisma: PrismaClient,
+  env: Record<string, string>,
+  runbookText: string,
+  timeoutMs?: number,
+) {
+  const { trajectoryId } = await startSeededRun(env, runbookText);
+
+  return waitForEnd(prisma, trajectoryId, timeoutMs);
 }
 
 export function expectGapFreeSeqs(events: { seq: number }[]) {
