@@ -95,6 +95,25 @@ export function unknownEvent(label: string, line: string): JettyEventInput {
   return logEvent(`${label}: ${line}`, "debug", "stdout");
 }
 
+/** An `agent.init` event, leaving out what the stream did not name. */
+export function initEvent(fields: {
+  runtime: string;
+  model?: string;
+  sessionId?: string;
+  version?: string;
+  tools?: string[];
+}): JettyEventInput {
+  const { runtime, model, sessionId, version, tools } = fields;
+
+  return event("agent.init", {
+    runtime,
+    ...(model ? { model } : {}),
+    ...(sessionId ? { sessionId } : {}),
+    ...(version ? { version } : {}),
+    ...(tools?.length ? { tools } : {}),
+  });
+}
+
 /** A non-fatal `error` (retry notice, warning); the run goes on. */
 export function warningEvent(
   message: string,
@@ -327,6 +346,16 @@ export function settleVerdict(input: SettleInput): {
       ...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}),
     },
   };
+}
+
+/** A parser's `end`: the events it still held, then the settled verdict's. */
+export function finishParse(
+  held: JettyEventInput[],
+  input: SettleInput,
+): { events: JettyEventInput[]; verdict: AgentVerdict } {
+  const settled = settleVerdict(input);
+
+  return { events: [...held, ...settled.events], verdict: settled.verdict };
 }
 
 /**

@@ -8,12 +8,13 @@ import {
   classifyFailure,
   count,
   event,
+  finishParse,
+  initEvent,
   logEvent,
   num,
   obj,
   parseJsonObject,
   rawLineEvent,
-  settleVerdict,
   str,
   stringifyOutput,
   unknownEvent,
@@ -199,16 +200,12 @@ export function createClaudeCodeParser(
           (t): t is string => typeof t === "string",
         );
         out.push(
-          event("agent.init", {
+          initEvent({
             runtime: "claude-code",
-            ...(model ? { model } : {}),
-            ...(str(line.session_id)
-              ? { sessionId: str(line.session_id) }
-              : {}),
-            ...(str(line.claude_code_version)
-              ? { version: str(line.claude_code_version) }
-              : {}),
-            ...(tools.length ? { tools } : {}),
+            model,
+            sessionId: str(line.session_id),
+            version: str(line.claude_code_version),
+            tools,
           }),
         );
         return;
@@ -431,7 +428,7 @@ export function createClaudeCodeParser(
       for (const text of diagnostics)
         events.push(logEvent(text, "debug", "system"));
 
-      const settled = settleVerdict({
+      return finishParse(events, {
         runtime: "Claude Code",
         terminal: terminal(),
         exit,
@@ -439,11 +436,6 @@ export function createClaudeCodeParser(
         model,
         sawAssistantText,
       });
-
-      return {
-        events: [...events, ...settled.events],
-        verdict: settled.verdict,
-      };
     },
   };
 }

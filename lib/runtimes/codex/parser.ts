@@ -4,13 +4,14 @@ import {
   classifyFailure,
   count,
   event,
+  finishParse,
   httpStatusIn,
+  initEvent,
   logEvent,
   num,
   obj,
   parseJsonObject,
   rawLineEvent,
-  settleVerdict,
   str,
   stringifyOutput,
   unknownEvent,
@@ -296,12 +297,10 @@ export function createCodexParser(options: ParserOptions = {}): AgentParser {
       switch (type) {
         case "thread.started":
           out.push(
-            event("agent.init", {
+            initEvent({
               runtime: "codex",
-              ...(options.model ? { model: options.model } : {}),
-              ...(str(data.thread_id)
-                ? { sessionId: str(data.thread_id) }
-                : {}),
+              model: options.model,
+              sessionId: str(data.thread_id),
             }),
           );
           break;
@@ -353,7 +352,7 @@ export function createCodexParser(options: ParserOptions = {}): AgentParser {
     end(exit) {
       const held = heldWarning ? [heldWarning.event] : [];
       heldWarning = undefined;
-      const settled = settleVerdict({
+      return finishParse(held, {
         runtime: "Codex",
         terminal,
         exit,
@@ -370,8 +369,6 @@ export function createCodexParser(options: ParserOptions = {}): AgentParser {
               }
             : undefined,
       });
-
-      return { events: [...held, ...settled.events], verdict: settled.verdict };
     },
   };
 }

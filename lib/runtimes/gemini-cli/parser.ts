@@ -8,12 +8,13 @@ import {
   count,
   createTextRun,
   event,
+  finishParse,
   httpStatusIn,
+  initEvent,
   num,
   obj,
   parseJsonObject,
   rawLineEvent,
-  settleVerdict,
   str,
   stringifyOutput,
   unknownEvent,
@@ -197,10 +198,10 @@ export function createGeminiCliParser(
     }
 
     out.push(
-      event("agent.init", {
+      initEvent({
         runtime: "gemini-cli",
-        ...(model ? { model } : {}),
-        ...(str(data.session_id) ? { sessionId: str(data.session_id) } : {}),
+        model,
+        sessionId: str(data.session_id),
       }),
     );
     const response = str(data.response);
@@ -314,12 +315,10 @@ export function createGeminiCliParser(
           model = str(data.model) ?? model;
           usage.setModel(model);
           out.push(
-            event("agent.init", {
+            initEvent({
               runtime: "gemini-cli",
-              ...(model ? { model } : {}),
-              ...(str(data.session_id)
-                ? { sessionId: str(data.session_id) }
-                : {}),
+              model,
+              sessionId: str(data.session_id),
             }),
           );
           break;
@@ -376,7 +375,7 @@ export function createGeminiCliParser(
         terminal = { ...terminal, finalText: lastBubble };
       }
 
-      const settled = settleVerdict({
+      return finishParse(events, {
         runtime: "Gemini CLI",
         terminal,
         exit,
@@ -386,11 +385,6 @@ export function createGeminiCliParser(
         stderrNoise,
         exitCodeKind: geminiExitCodeMeaning,
       });
-
-      return {
-        events: [...events, ...settled.events],
-        verdict: settled.verdict,
-      };
     },
   };
 }

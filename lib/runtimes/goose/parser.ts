@@ -5,13 +5,14 @@ import {
   count,
   createTextRun,
   event,
+  finishParse,
   httpStatusIn,
+  initEvent,
   logEvent,
   num,
   obj,
   parseJsonObject,
   rawLineEvent,
-  settleVerdict,
   str,
   stringifyOutput,
   unknownEvent,
@@ -199,12 +200,7 @@ export function createGooseParser(options: ParserOptions = {}): AgentParser {
         // goose names no session or model in its stream; the run start is
         // still marked so every runtime's timeline begins the same way.
         initSent = true;
-        out.push(
-          event("agent.init", {
-            runtime: "goose",
-            ...(options.model ? { model: options.model } : {}),
-          }),
-        );
+        out.push(initEvent({ runtime: "goose", model: options.model }));
       }
       const data = parseJsonObject(line);
       if (!data) {
@@ -250,7 +246,7 @@ export function createGooseParser(options: ParserOptions = {}): AgentParser {
       const events: JettyEventInput[] = [];
       flush(events);
 
-      const settled = settleVerdict({
+      return finishParse(events, {
         runtime: "goose",
         terminal: terminal(),
         exit,
@@ -258,11 +254,6 @@ export function createGooseParser(options: ParserOptions = {}): AgentParser {
         model: options.model,
         sawAssistantText,
       });
-
-      return {
-        events: [...events, ...settled.events],
-        verdict: settled.verdict,
-      };
     },
   };
 }

@@ -4,12 +4,13 @@ import {
   count,
   createTextRun,
   event,
+  finishParse,
   httpStatusIn,
+  initEvent,
   num,
   obj,
   parseJsonObject,
   rawLineEvent,
-  settleVerdict,
   str,
   stringifyOutput,
   unknownEvent,
@@ -111,12 +112,10 @@ export function createHermesParser(options: ParserOptions = {}): AgentParser {
           model = str(data.model) || model;
           usage.setModel(model);
           out.push(
-            event("agent.init", {
+            initEvent({
               runtime: "hermes",
-              ...(model ? { model } : {}),
-              ...(str(data.session_id)
-                ? { sessionId: str(data.session_id) }
-                : {}),
+              model,
+              sessionId: str(data.session_id),
             }),
           );
           break;
@@ -157,7 +156,7 @@ export function createHermesParser(options: ParserOptions = {}): AgentParser {
       const events: JettyEventInput[] = [];
       flush(events);
 
-      const settled = settleVerdict({
+      return finishParse(events, {
         runtime: "hermes",
         terminal,
         exit,
@@ -165,11 +164,6 @@ export function createHermesParser(options: ParserOptions = {}): AgentParser {
         model,
         sawAssistantText: lastBubble !== undefined,
       });
-
-      return {
-        events: [...events, ...settled.events],
-        verdict: settled.verdict,
-      };
     },
   };
 }
