@@ -38,7 +38,13 @@ if (values.log) {
   setInterval(() => {
     // A request is printed once answered, so its status is known.
     while (server.requests[printed]?.status) {
-      const { body: _body, ...line } = server.requests[printed++];
+      // Bodies and headers carry prompts and API keys: keep them out.
+      const {
+        body: _body,
+        bodyText: _bodyText,
+        headers: _headers,
+        ...line
+      } = server.requests[printed++];
       console.log(JSON.stringify(line));
     }
   }, 200).unref();

@@ -3,7 +3,7 @@ import {
   type ChildProcess,
   type StdioOptions,
 } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { constants } from "node:os";
 import path from "node:path";
@@ -66,6 +66,21 @@ interface LiveProcess {
 }
 
 const statusFd = 3;
+
+const bwrapBinary = existsSync("/usr/bin/bwrap") ? "/usr/bin/bwrap" : "bwrap";
+const hostEnv = { PATH: "/usr/bin:/bin", LANG: "C.UTF-8" };
+
+/**
+ * Runs first inside the sandbox: exports the variables from the env file
+ * (NUL-separated NAME=value, so any value survives), removes the file, and
+ * execs the real command.
+ */
+const envLoader = [
+  "/usr/bin/bash",
+  "-c",
+  'f="$1"; shift; while IFS= read -r -d "" kv; do export "$kv"; done < "$f"; rm -f -- "$f"; exec /usr/bin/env -u SHLVL "$@"',
+  "jetty-env",
+];
 
 /**
  * Runs each trajectory under bubblewrap: a private root holding only /usr,
@@ -183,6 +198,10 @@ function localSandbox(
   const live = new Set<LiveProcess>();
   const graceMs = options.killGraceMs ?? 5000;
   let destroying: Promise<void> | undefined;
+  let envFiles = 0;
+  const homeHostDir = runDir.mounts.find(
+    (mount) => mount.sandbox === localSandboxHome,
+  )!.host;
 
   const ensureOpen = () => {
     if (destroying) {
@@ -234,6 +253,18 @@ function localSandbox(
     },
   };
 
+  function writeEnvFile(values: Record<string, string>): string {
+    const name = `env-${++envFiles}`;
+    const dir = path.join(homeHostDir, ".jetty");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const text = Object.entries(values)
+      .map(([key, value]) => `${key}=${value}\0`)
+      .join("");
+    writeFileSync(path.join(dir, name), text, { mode: 0o600 });
+
+    return `${localSandboxHome}/.jetty/${name}`;
+  }
+
   function runCommand(
     exec: ExecOptions,
     stdinFd: number | undefined,
@@ -241,23 +272,28 @@ function localSandbox(
     // destroy() may have started while stdin was being opened.
     ensureOpen();
     const cwd = exec.cwd ?? sandboxPaths.app;
-    const processEnv: Record<string, string> = {
+    const sandboxEnv: Record<string, string> = {
       ...spec.env,
       ...exec.env,
       PATH: exec.env?.PATH ?? spec.env.PATH ?? tools.path,
       HOME: exec.env?.HOME ?? spec.env.HOME ?? localSandboxHome,
     };
+    const envFile = writeEnvFile(sandboxEnv);
     const args = buildBwrapArgs({
       mounts: runDir.mounts,
       readOnlyDirs: tools.readOnlyDirs,
       cwd,
       statusFd,
-      argv: exec.argv,
+      env: { PATH: sandboxEnv.PATH, HOME: sandboxEnv.HOME },
+      argv: [...envLoader, envFile, ...exec.argv],
     });
     const stdio: StdioOptions = [stdinFd ?? "ignore", "pipe", "pipe", "pipe"];
-    const child: ChildProcess = spawn(options.bwrapPath ?? "bwrap", args, {
-      // Exactly the sandbox's variables; Next's ProcessEnv type wants NODE_ENV.
-      env: processEnv as NodeJS.ProcessEnv,
+    // bwrap itself runs on the host: it gets a fixed environment and an
+    // absolute path, never a collection's variables (LD_PRELOAD, PATH…).
+    // Those reach only the sandboxed process, through a 0600 file inside
+    // the sandbox — not bwrap's command line, which any user can read.
+    const child: ChildProcess = spawn(options.bwrapPath ?? bwrapBinary, args, {
+      env: hostEnv as unknown as NodeJS.ProcessEnv,
       detached: true,
       stdio,
     });

@@ -204,6 +204,42 @@ describe("local sandbox processes", () => {
     );
   });
 
+  it("never hands the run's variables to the host bwrap process", async () => {
+    // A preload that would run on the host if bwrap saw it: it marks a
+    // file outside the sandbox. Inside the sandbox /tmp/host-mark does not
+    // reach the host's /tmp.
+    const mark = path.join(os.tmpdir(), `jetty-preload-${process.pid}`);
+    const source = path.join(os.tmpdir(), `jetty-preload-${process.pid}.c`);
+    const library = path.join(os.tmpdir(), `jetty-preload-${process.pid}.so`);
+    await fs.writeFile(
+      source,
+      `#include <stdio.h>\n__attribute__((constructor)) static void m(void){FILE*f=fopen("${mark}","w");if(f)fclose(f);}\n`,
+    );
+    await new Promise<void>((resolve, reject) =>
+      spawn("cc", ["-shared", "-fPIC", "-o", library, source])
+        .on("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error("cc failed")),
+        )
+        .on("error", reject),
+    );
+    const sandbox = await newSandbox();
+
+    const result = await run(
+      sandbox,
+      ["/usr/bin/sh", "-c", 'echo "$LD_PRELOAD|$PATH"'],
+      {
+        env: { LD_PRELOAD: library, PATH: "/nowhere" },
+      },
+    );
+
+    expect(existsSync(mark)).toBe(false);
+    // The agent still gets exactly what it was given.
+    expect(result.stdout.trim()).toBe(`${library}|/nowhere`);
+    await Promise.all(
+      [source, library, mark].map((f) => fs.rm(f, { force: true })),
+    );
+  });
+
   it("runs in a private PID namespace", async () => {
     const sandbox = await newSandbox();
     const result = await run(

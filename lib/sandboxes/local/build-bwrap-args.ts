@@ -46,6 +46,8 @@ export interface BwrapPlan {
   cwd: string;
   /** File descriptor bwrap reports the child pid and namespaces on. */
   statusFd: number;
+  /** The only variables set on the command line; nothing secret here. */
+  env?: Record<string, string>;
   argv: string[];
 }
 
@@ -67,6 +69,12 @@ export function buildBwrapArgs(plan: BwrapPlan): string[] {
     "jetty-sandbox",
     "--cap-drop",
     "ALL",
+    "--clearenv",
+    ...Object.entries(plan.env ?? {}).flatMap(([key, value]) => [
+      "--setenv",
+      key,
+      value,
+    ]),
     "--ro-bind",
     "/usr",
     "/usr",

@@ -76,7 +76,7 @@ describe("buildBwrapArgs", () => {
     ).toEqual([]);
   });
 
-  it("passes the command after `--` untouched and sets no environment", () => {
+  it("passes the command after `--` untouched and sets no environment but the plan's", () => {
     const separator = args.indexOf("--");
 
     expect(args.slice(separator + 1)).toEqual([
@@ -86,8 +86,19 @@ describe("buildBwrapArgs", () => {
       "---\nfront matter",
     ]);
     expect(after("--chdir", 1)).toEqual([["/app"]]);
-    expect(args.filter((a) => a === "--setenv" || a === "--clearenv")).toEqual(
-      [],
-    );
+    expect(args).toContain("--clearenv");
+    expect(after("--setenv", 2)).toEqual([]);
+    const withEnv = buildBwrapArgs({
+      mounts: runDir.mounts,
+      readOnlyDirs: [],
+      cwd: "/app",
+      statusFd: 3,
+      env: { PATH: "/usr/bin:/bin", HOME: "/home/jetty" },
+      argv: ["true"],
+    });
+    expect(withEnv.filter((a, i) => withEnv[i - 1] === "--setenv")).toEqual([
+      "PATH",
+      "HOME",
+    ]);
   });
 });
