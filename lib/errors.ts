@@ -57,3 +57,18 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * True for PostgreSQL's "invalid byte sequence" (22021): text with a NUL or
+ * broken UTF-8 in a lookup. Such an id or path cannot name anything.
+ */
+export function isInvalidTextError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const record = e as Record<string, unknown>;
+    if (record.code === "22021" || record.originalCode === "22021") return true;
+    const meta = record.meta as Record<string, unknown> | undefined;
+    e = meta?.driverAdapterError ?? record.cause;
+  }
+
+  return false;
+}

@@ -2,7 +2,7 @@ import "server-only";
 
 import { notFound, redirect } from "next/navigation";
 
-import { isAppError } from "@/lib/errors";
+import { isAppError, isInvalidTextError } from "@/lib/errors";
 
 import { requireTeamContext, type TeamContext } from "./context";
 
@@ -24,6 +24,7 @@ export async function orNotFound<T>(lookup: Promise<T>): Promise<T> {
     return await lookup;
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
+    if (isInvalidTextError(error)) notFound();
     throw error;
   }
 }

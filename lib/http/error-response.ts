@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, isInvalidTextError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
 /** Turns a thrown error into the JSON error body every route returns. */
@@ -15,6 +15,9 @@ export function errorResponse(error: unknown): Response {
     }));
 
     return jsonError(422, "validation", "The request is not valid", issues);
+  }
+  if (isInvalidTextError(error)) {
+    return jsonError(404, "not_found", "Not found");
   }
   logger.error({ err: error }, "route.failed");
 
