@@ -208,6 +208,13 @@ if (mode !== "dev" && mode !== "start") {
 process.on("SIGINT", () => void shutdown(0, "SIGINT: stopping"));
 process.on("SIGTERM", () => void shutdown(0, "SIGTERM: stopping"));
 
+// `npm start` runs this through a shell that does not pass SIGTERM on: when
+// whatever started us goes away, we are reparented, and stop like on SIGTERM.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown(0, "parent exited: stopping");
+}, 1000).unref();
+
 main(mode).catch((error: unknown) =>
   shutdown(
     1,
