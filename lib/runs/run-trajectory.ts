@@ -14,6 +14,7 @@ import { getRuntime } from "@/lib/runtimes";
 import { createLineReader } from "@/lib/runtimes/line-reader";
 import type { AgentExit, AgentVerdict } from "@/lib/runtimes/types";
 import { createRedactor } from "@/lib/secrets/redactor";
+import { secretEnv } from "@/lib/secrets/secret-env";
 import type { Sandbox, SandboxProvider } from "@/lib/sandboxes/types";
 import { sandboxPaths } from "@/lib/sandboxes/types";
 import type { Storage } from "@/lib/storage/local-storage";
@@ -85,7 +86,7 @@ export async function runTrajectory(
       prisma,
       trajectory.collectionId,
     );
-    const redactor = createRedactor(collectionEnv);
+    const redactor = createRedactor(secretEnv(collectionEnv));
     const rendered = renderRunbookBody(spec.body, {
       variables: spec.variables,
       secrets: collectionEnv,
@@ -138,7 +139,8 @@ export async function runTrajectory(
       argv: [
         "bash",
         "-c",
-        'set -o pipefail; "$@" | tee "$0"',
+        'log="$1"; shift; set -o pipefail; "$@" | tee "$log"',
+        "jetty-agent",
         runtime.logPath,
         ...command.argv,
       ],
@@ -271,7 +273,12 @@ async function runAgent(options: RunAgentOptions): Promise<AgentExit> {
     },
   });
 
-  const onShutdown = () => abort.abort();
+  // A worker shutdown stops the agent the way Stop does, so the parser adds
+  // no error card of its own; the run is failed as "worker shut down".
+  const onShutdown = () => {
+    cancelled = true;
+    abort.abort();
+  };
   deps.shutdownSignal?.addEventListener("abort", onShutdown);
   const wallClock = setTimeout(() => {
     timedOut = true;
