@@ -193,6 +193,36 @@ describe("the run pipeline with an in-process worker", () => {
   });
 });
 
+describe("a worker that shuts down mid-run", () => {
+  it("fails the run once, as worker shut down, and destroys its sandbox", async () => {
+    const worker = await startTestWorker({ prisma: db.prisma, dataDir });
+    const { trajectoryId } = await startSeededRun(
+      claudeEnv("scenario:slow:5000"),
+      runbook(reportBody),
+    );
+    await waitFor(
+      () => trajectoryOf(trajectoryId),
+      (t) => t.events.some((e) => e.type === "agent.init"),
+    );
+
+    await worker.stop();
+
+    const done = await trajectoryOf(trajectoryId);
+    expect(done.status).toBe("failed");
+    expect(done.failureKind).toBe("sandbox_error");
+    const fatal = done.events.filter(
+      (e) => e.type === "error" && (e.payload as { fatal: boolean }).fatal,
+    );
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0].payload).toMatchObject({
+      message: expect.stringContaining("shut down"),
+    });
+    expect(existsSync(path.join(dataDir, "sandboxes", trajectoryId))).toBe(
+      false,
+    );
+  });
+});
+
 describe("a worker killed mid-run", () => {
   const workers: ChildProcess[] = [];
 
