@@ -12,10 +12,11 @@ import {
   parseRunbook,
 } from "@/lib/runbooks/parse-runbook";
 
+import { maxRunbookBytes } from "@/lib/runbooks/limits";
+
 import { runbookNotFound, type RevisionSummary } from "./get-runbook";
 
-/** Larger texts are refused: a runbook is a prompt, not a data file. */
-export const maxRunbookBytes = 256 * 1024;
+export { maxRunbookBytes } from "@/lib/runbooks/limits";
 
 export interface SaveRunbookRevisionInput {
   ctx: TeamContext;

@@ -7,6 +7,8 @@ import { RunbookEditor } from "@/components/editor/runbook-editor";
 import { useRunbookIssues } from "@/components/editor/use-runbook-issues";
 import { Badge, Button } from "@/components/ui";
 import type { Issue } from "@/lib/errors";
+import { maxRunbookBytes } from "@/lib/runbooks/limits";
+import { normalizeRunbookText } from "@/lib/runbooks/parse-runbook";
 
 import { runRunbookAction, saveRunbookAction } from "./actions";
 
@@ -49,16 +51,40 @@ export function RunbookWorkspace({
   const save = useCallback(async (): Promise<boolean> => {
     if (text === savedText) return true;
     const sent = text;
+    // Checked here too: past the server action's body limit the request
+    // would fail before the server could answer with this message.
+    if (new TextEncoder().encode(sent).length > maxRunbookBytes) {
+      setNotice({
+        tone: "error",
+        message: `The runbook is larger than ${maxRunbookBytes / 1024} KB: make it shorter to save it.`,
+        issues: [],
+      });
+      return false;
+    }
     const result = await saveRunbookAction({
       runbookId,
       text: sent,
       baseRevision: revision,
-    });
+    }).catch(() => null);
+    if (!result) {
+      setNotice({
+        tone: "error",
+        message:
+          "The save did not reach Jetty. Your text is still here: try again.",
+        issues: [],
+      });
+      return false;
+    }
     if (!result.ok) {
       setNotice({ tone: "error", ...result.error });
       return false;
     }
-    setSavedText(sent);
+    // The stored text has no BOM and LF line ends (B15): show that.
+    const stored = normalizeRunbookText(sent);
+    if (stored !== sent) {
+      setText((current) => (current === sent ? stored : current));
+    }
+    setSavedText(stored);
     setRevision(result.data.number);
     setNotice({
       tone: "success",
@@ -87,7 +113,15 @@ export function RunbookWorkspace({
   const handleRun = () =>
     run(async () => {
       if (!(await save())) return;
-      const result = await runRunbookAction(runbookId);
+      const result = await runRunbookAction(runbookId).catch(() => null);
+      if (!result) {
+        setNotice({
+          tone: "error",
+          message: "The run request did not reach Jetty: try again.",
+          issues: [],
+        });
+        return;
+      }
       if (!result.ok) {
         setNotice({ tone: "error", ...result.error });
         return;
