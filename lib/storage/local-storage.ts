@@ -30,8 +30,9 @@ export function createLocalStorage(rootDir: string): Storage {
   return {
     async put(key, data) {
       const file = locate(key);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, data);
+      // Results and logs are the team's data: no other host user reads them.
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      await writeFile(file, data, { mode: 0o600 });
     },
     read: (key) => readFile(locate(key)),
     async stream(key) {
