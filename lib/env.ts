@@ -7,7 +7,9 @@ import { z } from "zod";
  * before the web server and the worker start.
  */
 const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development"),
   DATABASE_URL: z.string().url(),
   JETTY_DATA_DIR: z.string().default(".jetty"),
   /** 32 bytes, base64: the key env values are encrypted under. */
@@ -48,7 +50,8 @@ export function env(): Env {
   cached = {
     ...value,
     dataDir: path.resolve(value.JETTY_DATA_DIR),
-    sandbox: value.JETTY_SANDBOX ?? (value.DAYTONA_API_KEY ? "daytona" : "local"),
+    sandbox:
+      value.JETTY_SANDBOX ?? (value.DAYTONA_API_KEY ? "daytona" : "local"),
   };
 
   return cached;

@@ -5,7 +5,9 @@ import pino from "pino";
  * runId/teamId. Secret values never reach a log line: callers log names only.
  */
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+  level:
+    process.env.LOG_LEVEL ??
+    (process.env.NODE_ENV === "test" ? "warn" : "info"),
   base: { service: process.env.JETTY_SERVICE ?? "jetty" },
   redact: {
     paths: ["*.password", "*.apiKey", "*.value", "*.token", "env.*"],

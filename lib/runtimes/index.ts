@@ -16,13 +16,26 @@ function runtime(
   buildCommand: Runtime["buildCommand"],
   createParser: Runtime["createParser"],
 ): Runtime {
-  return { id, logPath: `${sandboxPaths.logs}/${id}.txt`, buildCommand, createParser };
+  return {
+    id,
+    logPath: `${sandboxPaths.logs}/${id}.txt`,
+    buildCommand,
+    createParser,
+  };
 }
 
 const runtimes: Record<RuntimeId, Runtime> = {
-  "claude-code": runtime("claude-code", buildClaudeCodeCommand, createClaudeCodeParser),
+  "claude-code": runtime(
+    "claude-code",
+    buildClaudeCodeCommand,
+    createClaudeCodeParser,
+  ),
   codex: runtime("codex", buildCodexCommand, createCodexParser),
-  "gemini-cli": runtime("gemini-cli", buildGeminiCliCommand, createGeminiCliParser),
+  "gemini-cli": runtime(
+    "gemini-cli",
+    buildGeminiCliCommand,
+    createGeminiCliParser,
+  ),
   hermes: runtime("hermes", buildHermesCommand, createHermesParser),
   goose: runtime("goose", buildGooseCommand, createGooseParser),
 };

@@ -16,7 +16,9 @@ describe("contentDisposition (B26)", () => {
     const value = contentDisposition('résumé "v2"\\.md');
 
     expect(value).toContain(`filename="r_sum_ _v2__.md"`);
-    expect(value).toContain("filename*=UTF-8''r%C3%A9sum%C3%A9%20%22v2%22%5C.md");
+    expect(value).toContain(
+      "filename*=UTF-8''r%C3%A9sum%C3%A9%20%22v2%22%5C.md",
+    );
   });
 
   it("never lets CR/LF through, so no header can be injected", () => {

@@ -20,7 +20,11 @@ describe("computeOutcome", () => {
   });
 
   it("fails with no_results when nothing was written to /app/results", () => {
-    const outcome = computeOutcome({ exit: cleanExit, verdict: success, resultFiles: 0 });
+    const outcome = computeOutcome({
+      exit: cleanExit,
+      verdict: success,
+      resultFiles: 0,
+    });
 
     expect(outcome).toMatchObject({ status: "failed", kind: "no_results" });
   });
