@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { teamContextFromSession } from "@/lib/auth/context";
 import { signUp } from "@/lib/auth/sign-up";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
-import { AppError } from "@/lib/errors";
+import { rejection } from "@/test/support/app-error";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 
 let db: TestDatabase;
@@ -16,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) {
-    throw new Error(`expected an AppError, got ${String(error)}`);
-  }
-
-  return error;
-}
 
 describe("signUp", () => {
   it("creates the user, their own team, an owner membership and an audit row", async () => {

@@ -6,7 +6,7 @@ import { deleteEnvVar } from "@/lib/collections/delete-env-var";
 import { listEnvVars } from "@/lib/collections/list-env-vars";
 import { setEnvVar } from "@/lib/collections/set-env-var";
 import { createSecretBox } from "@/lib/crypto/secret-box";
-import { AppError } from "@/lib/errors";
+import { rejection } from "@/test/support/app-error";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 
 const masterKey = Buffer.alloc(32, 42);
@@ -42,18 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) {
-    throw new Error(`expected an AppError, got ${String(error)}`);
-  }
-
-  return error;
-}
 
 function stored(name: string) {
   return db.prisma.envVar.findUnique({

@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TeamContext } from "@/lib/auth/context";
-import { AppError } from "@/lib/errors";
 import { parseRunbook } from "@/lib/runbooks/parse-runbook";
 import {
   createRunbook,
@@ -12,6 +11,7 @@ import {
 import { getRunbook } from "@/lib/runbooks/get-runbook";
 import { listRunbooks } from "@/lib/runbooks/list-runbooks";
 import { saveRunbookRevision } from "@/lib/runbooks/save-runbook-revision";
+import { addMember, rejection } from "@/test/support/app-error";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 
 let db: TestDatabase;
@@ -31,34 +31,14 @@ const textA = [
 ].join("\n");
 const textB = textA.replace("report.md", "summary.md");
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) {
-    throw new Error(`expected an AppError, got ${String(error)}`);
-  }
-
-  return error;
-}
-
 beforeAll(async () => {
   db = await createTestDatabase();
   const [team, otherTeam] = await Promise.all([
     db.prisma.team.create({ data: { name: "Team" } }),
     db.prisma.team.create({ data: { name: "Other team" } }),
   ]);
-  const member = async (teamId: string, role: TeamContext["role"]) => {
-    const user = await db.prisma.user.create({
-      data: { email: `${role}-${teamId}@example.test`, passwordHash: "x" },
-    });
-    await db.prisma.membership.create({
-      data: { teamId, userId: user.id, role },
-    });
-
-    return { userId: user.id, teamId, role };
-  };
+  const member = (teamId: string, role: TeamContext["role"]) =>
+    addMember(db.prisma, teamId, role);
   editor = await member(team.id, "editor");
   reviewer = await member(team.id, "reviewer");
   outsider = await member(otherTeam.id, "owner");

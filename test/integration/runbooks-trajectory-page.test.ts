@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TeamContext } from "@/lib/auth/context";
-import { AppError } from "@/lib/errors";
 import { getTrajectory } from "@/lib/trajectories/get-trajectory";
 import { buildTimeline } from "@/lib/trajectories/timeline";
+import { addMember, rejection } from "@/test/support/app-error";
 import { createTestDatabase, type TestDatabase } from "@/test/support/db";
 
 let db: TestDatabase;
@@ -20,34 +20,14 @@ const usage = {
   costBasis: "reported",
 };
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) {
-    throw new Error(`expected an AppError, got ${String(error)}`);
-  }
-
-  return error;
-}
-
 beforeAll(async () => {
   db = await createTestDatabase();
   const [team, otherTeam] = await Promise.all([
     db.prisma.team.create({ data: { name: "Team" } }),
     db.prisma.team.create({ data: { name: "Other" } }),
   ]);
-  const member = async (teamId: string, role: TeamContext["role"]) => {
-    const user = await db.prisma.user.create({
-      data: { email: `${role}-${teamId}@example.test`, passwordHash: "x" },
-    });
-    await db.prisma.membership.create({
-      data: { teamId, userId: user.id, role },
-    });
-
-    return { userId: user.id, teamId, role };
-  };
+  const member = (teamId: string, role: TeamContext["role"]) =>
+    addMember(db.prisma, teamId, role);
   reviewer = await member(team.id, "reviewer");
   outsider = await member(otherTeam.id, "owner");
   const collection = await db.prisma.collection.create({
