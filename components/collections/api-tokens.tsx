@@ -54,12 +54,21 @@ export function ApiTokens({
           <p className="font-medium text-amber-900">
             Copy this token now: it is not shown again.
           </p>
-          <code
-            data-testid="new-api-token"
-            className="mt-1 block break-all font-mono text-xs"
-          >
-            {result.data.token}
-          </code>
+          <div className="mt-1 flex items-start gap-2">
+            <code
+              data-testid="new-api-token"
+              className="block flex-1 break-all font-mono text-xs"
+            >
+              {result.data.token}
+            </code>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => navigator.clipboard?.writeText(result.data.token)}
+            >
+              Copy
+            </Button>
+          </div>
         </div>
       )}
       {tokens.length === 0 ? (
