@@ -98,7 +98,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-zinc-500">{label}</dt>
-      <dd className="truncate text-zinc-900">{children}</dd>
+      <dd className="break-words text-zinc-900">{children}</dd>
     </div>
   );
 }
