@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { maxTimeoutSec } from "@/lib/runbooks/frontmatter-schema";
+
 const textPart = z.looseObject({
   type: z.string(),
   text: z.string().optional(),
@@ -28,7 +30,7 @@ export const chatRequestSchema = z.looseObject({
       template_variables: z
         .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
         .optional(),
-      timeout_sec: z.number().int().positive().optional(),
+      timeout_sec: z.number().int().positive().max(maxTimeoutSec).optional(),
       /** Seconds a non-streaming call waits before answering 202. */
       timeout_hint: z.number().positive().optional(),
     })

@@ -23,7 +23,7 @@ import {
   type ChatRequest,
 } from "@/lib/chat/chat-request";
 import { prisma } from "@/lib/db";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, isInvalidTextError } from "@/lib/errors";
 import { followTrajectory } from "@/lib/events/follow-trajectory";
 import type { Usage } from "@/lib/events/schema";
 import { logger } from "@/lib/logger";
@@ -108,6 +108,13 @@ export async function handleChatCompletion(
         error.message,
         "invalid_request_error",
         error.code,
+      );
+    }
+    if (isInvalidTextError(error)) {
+      return apiError(
+        400,
+        "The request contains text Jetty cannot store (a NUL character?)",
+        "invalid_request_error",
       );
     }
     logger.error({ err: error }, "chat.start_failed");

@@ -17,7 +17,8 @@ export const runbookTitleSchema = z
   .string()
   .trim()
   .min(1, "Give the runbook a title.")
-  .max(120, "Keep the title under 120 characters.");
+  .max(120, "Keep the title under 120 characters.")
+  .refine((title) => !title.includes("\0"), "Remove the NUL character.");
 
 // A concurrent create can take the slug we picked; pick again this often.
 const slugAttempts = 3;

@@ -56,6 +56,9 @@ function expected(what: string) {
     `must be ${what}, not ${describeValue(issue.input)}`;
 }
 
+/** The longest wall-clock limit a run may ask for. */
+export const maxTimeoutSec = 24 * 60 * 60;
+
 const positiveInt = (what: string) =>
   z
     .number({ error: expected(what) })
@@ -98,7 +101,11 @@ export const frontmatterSchema = z.object({
     .string({ error: expected("a snapshot name") })
     .min(1, { error: "must not be empty" })
     .optional(),
-  timeout_sec: positiveInt("a positive whole number of seconds").optional(),
+  timeout_sec: positiveInt("a positive whole number of seconds")
+    .max(maxTimeoutSec, {
+      error: `must be at most ${maxTimeoutSec} (24 hours)`,
+    })
+    .optional(),
   max_turns: positiveInt("a positive whole number").optional(),
   primary_outputs: stringList.nullable().optional(),
   secrets: z

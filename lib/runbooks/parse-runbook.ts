@@ -68,6 +68,25 @@ export function parseRunbook(text: string): ParsedRunbook {
   const source = normalizeRunbookText(text);
   const lines = source.split("\n");
 
+  // PostgreSQL text cannot hold NUL, and no agent wants one: say where.
+  const nulLine = lines.findIndex((l) => l.includes("\0"));
+  if (nulLine !== -1) {
+    const issue = error("The runbook contains a NUL character: remove it.", {
+      line: nulLine + 1,
+      column: lines[nulLine].indexOf("\0") + 1,
+    });
+
+    return {
+      frontmatter: null,
+      body: source,
+      bodyStartLine: 1,
+      issues: [issue],
+      ok: false,
+      positions: {},
+      frontmatterLine: 1,
+    };
+  }
+
   const fences = findFences(lines);
   if ("issue" in fences) {
     return {

@@ -109,7 +109,6 @@ export async function runTrajectory(
       where: { id: trajectoryId },
       data: { sandboxId: sandbox.id },
     });
-    log.info({ sandboxId: sandbox.id }, "sandbox.created");
 
     const promptFile = `${sandbox.home}/.jetty/prompt.md`;
     await sandbox.writeFile(promptFile, rendered.text);
@@ -221,9 +220,9 @@ export async function runTrajectory(
     }).catch((finishErr) => log.error({ err: finishErr }, "run.finish_failed"));
   } finally {
     if (sandbox) {
+      // The provider logs sandbox.created / sandbox.destroyed itself.
       await sandbox
         .destroy()
-        .then(() => log.info({ sandboxId: sandbox?.id }, "sandbox.destroyed"))
         .catch((err) => log.error({ err }, "sandbox.destroy_failed"));
     }
   }

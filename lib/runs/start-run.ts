@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { resolveProvider } from "@/lib/providers/resolve-provider";
 import { findMissingSecrets } from "@/lib/runbooks/find-missing-secrets";
+import { maxRunbookBytes } from "@/lib/runbooks/limits";
 import {
   normalizeRunbookText,
   parseRunbook,
@@ -133,6 +134,21 @@ export async function checkRunnable(input: {
   variables: Record<string, string>;
   overrides?: RunOverrides;
 }): Promise<TrajectorySpec> {
+  if (Buffer.byteLength(input.text, "utf8") > maxRunbookBytes) {
+    throw new AppError(
+      "validation",
+      `The runbook is larger than ${maxRunbookBytes / 1024} KB.`,
+    );
+  }
+  const badVariable = Object.entries(input.variables).find(
+    ([key, value]) => key.includes("\0") || value.includes("\0"),
+  );
+  if (badVariable) {
+    throw new AppError(
+      "validation",
+      "A template variable contains a NUL character.",
+    );
+  }
   const parsed = parseRunbook(applyOverrides(input.text, input.overrides));
   const errors = parsed.issues.filter((i) => i.severity !== "warning");
   if (!parsed.ok || errors.length > 0) {

@@ -162,6 +162,27 @@ describe("/v1/chat/completions with the openai client", () => {
   });
 });
 
+describe("/v1 limits", () => {
+  it("refuses a runbook past 256 KB with a 400, like the editor", async () => {
+    const openai = await clientFor("scenario:report");
+    const before = await db.prisma.trajectory.count();
+
+    const failure = await openai.chat.completions
+      .create(
+        runbookRequest({
+          messages: [
+            { role: "system", content: runbook + "x".repeat(300 * 1024) },
+          ],
+        }),
+      )
+      .catch((e: unknown) => e);
+
+    expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((failure as Error).message).toContain("256 KB");
+    expect(await db.prisma.trajectory.count()).toBe(before);
+  });
+});
+
 describe("/v1 API tokens (B28)", () => {
   it("refuses a missing, revoked or orphaned token with 401 invalid_api_key", async () => {
     const { POST } = await import("@/app/v1/chat/completions/route");

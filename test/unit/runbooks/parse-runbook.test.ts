@@ -205,6 +205,28 @@ describe("the errors the editor shows", () => {
     ]);
   });
 
+  it("NUL character: an error at its line and column", () => {
+    const parsed = parseRunbook(
+      "---\nagent: claude-code\n---\nWrite a\u0000b\n",
+    );
+
+    expect(parsed.ok).toBe(false);
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({ severity: "error", line: 4, column: 8 }),
+    ]);
+    expect(parsed.issues[0].message).toContain("NUL");
+  });
+
+  it("a timeout past 24 hours: refused at its line", () => {
+    const parsed = parseRunbook(
+      "---\nagent: claude-code\ntimeout_sec: 2200000\n---\nHi\n",
+    );
+
+    expect(parsed.ok).toBe(false);
+    expect(parsed.issues[0]).toMatchObject({ line: 3, path: "timeout_sec" });
+    expect(parsed.issues[0].message).toContain("86400");
+  });
+
   it("unknown key: a warning at its line, and the value is kept", () => {
     const parsed = parseRunbook(
       "---\nagent: codex\nreviewer: alice\nlimits:\n  cpus: 2\n---\n",
