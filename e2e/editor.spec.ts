@@ -34,3 +34,26 @@ test("an oversized runbook is refused in place and the text is kept", async ({
   await expect(page.locator(".monaco-editor .view-lines")).toBeVisible();
   await expect(page.getByText("This page couldn't load")).toHaveCount(0);
 });
+
+test("after saving a runbook pasted with a BOM, the editor shows the stored text (B15)", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signUp(page, uniqueEmail("bom"));
+  const collectionId = await createCollection(page, `BOM ${Date.now()}`);
+  await createRunbook(page, collectionId, "Windows file");
+  const firstLine = page.locator(".monaco-editor .view-line").first();
+
+  await replaceEditorText(page, "");
+  await page.evaluate(
+    (text) => navigator.clipboard.writeText(text),
+    `\uFEFF${runbookText("Write {{results_dir}}/report.md.")}`,
+  );
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(firstLine).not.toHaveText("---");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+
+  await expect(page.getByText(/^Saved as revision \d+\.$/)).toBeVisible();
+  await expect(firstLine).toHaveText("---");
+});

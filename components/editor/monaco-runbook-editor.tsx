@@ -16,11 +16,23 @@ export interface RunbookEditorHandle {
   focus(): void;
 }
 
+export interface TextReplacement {
+  from: string;
+  to: string;
+  version: number;
+}
+
 export interface MonacoRunbookEditorProps {
   /** Model URI path, so two open runbooks never share a model. */
   path: string;
   /** Text at mount; afterwards the editor owns its model. */
   initialText: string;
+  /**
+   * A change the page makes itself (after a save, the stored form without a
+   * BOM): applied once per version, only if the model still holds `from`, so
+   * keystrokes typed meanwhile are never overwritten.
+   */
+  replacement?: TextReplacement | null;
   issues: readonly Issue[];
   readOnly: boolean;
   onChange(text: string): void;
@@ -38,6 +50,7 @@ const markerOwner = "jetty-runbook";
 export default function MonacoRunbookEditor({
   path,
   initialText,
+  replacement,
   issues,
   readOnly,
   onChange,
@@ -50,6 +63,17 @@ export default function MonacoRunbookEditor({
   useEffect(() => {
     onSaveRef.current = onSave;
   }, [onSave]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || !replacement) return;
+    if (model.getValue() !== replacement.from) return;
+    // An edit, not setValue, so the person can still undo past it.
+    editor.executeEdits("jetty", [
+      { range: model.getFullModelRange(), text: replacement.to },
+    ]);
+  }, [replacement]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();

@@ -15,6 +15,7 @@ import type { Issue } from "@/lib/errors";
 
 import type { RunbookEditorHandle } from "./monaco-runbook-editor";
 import { ProblemsList } from "./problems-list";
+import type { TextReplacement } from "./monaco-runbook-editor";
 
 // Monaco touches `window` on import: keep it out of the server render and
 // out of the page's first bundle (B23).
@@ -37,6 +38,8 @@ export interface RunbookEditorProps {
   readOnly: boolean;
   onSave?(): void;
   className?: string;
+  /** A change of the text made by the page, not typed (see Monaco's prop). */
+  replacement?: TextReplacement | null;
 }
 
 /**
@@ -53,6 +56,7 @@ export function RunbookEditor({
   readOnly,
   onSave,
   className,
+  replacement,
 }: RunbookEditorProps) {
   const [phase, setPhase] = useState<Phase>("loading");
   const handle = useRef<RunbookEditorHandle | null>(null);
@@ -107,6 +111,7 @@ export function RunbookEditor({
               <MonacoRunbookEditor
                 path={path}
                 initialText={text}
+                replacement={replacement}
                 issues={issues}
                 readOnly={readOnly}
                 onChange={onTextChange}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState, useTransition } from "react";
 
 import { RunbookEditor } from "@/components/editor/runbook-editor";
+import type { TextReplacement } from "@/components/editor/monaco-runbook-editor";
 import { useRunbookIssues } from "@/components/editor/use-runbook-issues";
 import { Badge, Button } from "@/components/ui";
 import type { Issue } from "@/lib/errors";
@@ -42,6 +43,7 @@ export function RunbookWorkspace({
   const [savedText, setSavedText] = useState(initialText);
   const [revision, setRevision] = useState(initialRevision);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [replacement, setReplacement] = useState<TextReplacement | null>(null);
   const [pending, startTransition] = useTransition();
   const busy = useRef(false);
   const issues = useRunbookIssues(text, { initialIssues, envNames });
@@ -83,6 +85,7 @@ export function RunbookWorkspace({
     const stored = normalizeRunbookText(sent);
     if (stored !== sent) {
       setText((current) => (current === sent ? stored : current));
+      setReplacement({ from: sent, to: stored, version: Date.now() });
     }
     setSavedText(stored);
     setRevision(result.data.number);
@@ -156,6 +159,7 @@ export function RunbookWorkspace({
         issues={issues}
         readOnly={!canEdit}
         onSave={canEdit ? handleSave : undefined}
+        replacement={replacement}
       />
     </div>
   );
