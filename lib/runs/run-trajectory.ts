@@ -79,6 +79,7 @@ export async function runTrajectory(
   );
 
   let sandbox: Sandbox | undefined;
+  let ending: Ending;
   try {
     const spec = trajectorySpecSchema.parse(trajectory.spec);
     const runtime = getRuntime(spec.runtime);
@@ -186,26 +187,12 @@ export async function runTrajectory(
           message: "The worker shut down during the run",
         }
       : computeOutcome({ exit, verdict, resultFiles });
-    await finish({
-      deps,
-      trajectoryId,
-      writer,
-      outcome,
-      verdict,
-      exit,
-      resultFiles,
-      agentLogKey,
-      startedAt: trajectory.startedAt ?? new Date(),
-    });
-    log.info({ status: outcome.status, kind: outcome.kind }, "run.finished");
+    ending = { outcome, verdict, exit, resultFiles, agentLogKey };
   } catch (err) {
     log.error({ err }, "run.failed");
     const message =
       err instanceof Error ? err.message : "The run failed inside Jetty";
-    await finish({
-      deps,
-      trajectoryId,
-      writer,
+    ending = {
       outcome: {
         status: "failed",
         success: false,
@@ -216,16 +203,28 @@ export async function runTrajectory(
       exit: null,
       resultFiles: 0,
       agentLogKey: null,
-      startedAt: trajectory.startedAt ?? new Date(),
-    }).catch((finishErr) => log.error({ err: finishErr }, "run.finish_failed"));
+    };
   } finally {
+    // Before the terminal status is written: once a run shows as ended,
+    // nothing of it is still running. The provider logs the destroy.
     if (sandbox) {
-      // The provider logs sandbox.created / sandbox.destroyed itself.
       await sandbox
         .destroy()
         .catch((err) => log.error({ err }, "sandbox.destroy_failed"));
     }
   }
+
+  await finish({
+    deps,
+    trajectoryId,
+    writer,
+    startedAt: trajectory.startedAt ?? new Date(),
+    ...ending,
+  }).catch((err) => log.error({ err }, "run.finish_failed"));
+  log.info(
+    { status: ending.outcome.status, kind: ending.outcome.kind },
+    "run.finished",
+  );
 }
 
 interface RunAgentOptions {
@@ -425,17 +424,23 @@ async function collectAgentLog(options: {
   }
 }
 
-async function finish(options: {
-  deps: RunDeps;
-  trajectoryId: string;
-  writer: EventWriter;
+/** How a run ended, as far as the pipeline knows before writing it. */
+interface Ending {
   outcome: RunOutcome;
   verdict: AgentVerdict | null;
   exit: AgentExit | null;
   resultFiles: number;
   agentLogKey: string | null;
-  startedAt: Date;
-}): Promise<void> {
+}
+
+async function finish(
+  options: Ending & {
+    deps: RunDeps;
+    trajectoryId: string;
+    writer: EventWriter;
+    startedAt: Date;
+  },
+): Promise<void> {
   const { outcome, verdict, exit } = options;
   const finishedAt = new Date();
   const usage: Usage | null = verdict?.usage ?? null;
