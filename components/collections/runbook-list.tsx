@@ -2,13 +2,9 @@ import Link from "next/link";
 
 import { formatDateTime } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/page-header";
-import type { CollectionRunbookItem } from "@/lib/collections/list-collection-runbooks";
+import type { RunbookSummary } from "@/lib/runbooks/list-runbooks";
 
-export function RunbookList({
-  runbooks,
-}: {
-  runbooks: CollectionRunbookItem[];
-}) {
+export function RunbookList({ runbooks }: { runbooks: RunbookSummary[] }) {
   if (runbooks.length === 0) {
     return (
       <EmptyState title="No runbooks yet">
@@ -33,8 +29,10 @@ export function RunbookList({
             </div>
             <div className="shrink-0 text-right text-xs text-zinc-500">
               <p>
-                {runbook.revisionCount}{" "}
-                {runbook.revisionCount === 1 ? "revision" : "revisions"}
+                {/* Revisions are immutable and numbered from 1: the latest
+                    number is how many there are. */}
+                {runbook.revisionNumber}{" "}
+                {runbook.revisionNumber === 1 ? "revision" : "revisions"}
               </p>
               <p>{formatDateTime(runbook.updatedAt)}</p>
             </div>

@@ -8,7 +8,7 @@ import {
 import { createCollection } from "@/lib/collections/create-collection";
 import { deleteEnvVar } from "@/lib/collections/delete-env-var";
 import { getCollection } from "@/lib/collections/get-collection";
-import { listCollectionRunbooks } from "@/lib/collections/list-collection-runbooks";
+import { listRunbooks } from "@/lib/runbooks/list-runbooks";
 import { listCollections } from "@/lib/collections/list-collections";
 import { listEnvVars } from "@/lib/collections/list-env-vars";
 import { setEnvVar } from "@/lib/collections/set-env-var";
@@ -150,7 +150,7 @@ describe("B28: reading or using B's collection with A's context", () => {
     ],
     [
       "list its runbooks",
-      () => listCollectionRunbooks({ ctx: ctxA, collectionId: "col_B1" }),
+      () => listRunbooks({ ctx: ctxA, collectionId: "col_B1" }),
     ],
     [
       "list its trajectories",

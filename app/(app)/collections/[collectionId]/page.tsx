@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound, requirePageContext } from "@/lib/auth/page-context";
 import { canEdit } from "@/lib/auth/roles";
 import { getCollection } from "@/lib/collections/get-collection";
-import { listCollectionRunbooks } from "@/lib/collections/list-collection-runbooks";
+import { listRunbooks } from "@/lib/runbooks/list-runbooks";
 import { listTrajectories } from "@/lib/trajectories/list-trajectories";
 
 export const metadata: Metadata = { title: "Collection" };
@@ -27,7 +27,7 @@ export default async function CollectionPage({
   const ctx = await requirePageContext();
   const collection = await orNotFound(getCollection({ ctx, collectionId }));
   const [runbooks, trajectories] = await Promise.all([
-    listCollectionRunbooks({ ctx, collectionId: collection.id }),
+    listRunbooks({ ctx, collectionId: collection.id }),
     listTrajectories({ ctx, collectionId: collection.id, cursor }),
   ]);
 
