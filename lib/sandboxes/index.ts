@@ -18,11 +18,7 @@ export function getSandboxProvider(): SandboxProvider {
   if (cached) return cached;
 
   const config = env();
-  if (config.sandbox === "daytona") {
-    // TODO(sandboxes): the Daytona provider (lib/sandboxes/daytona.ts) is
-    // not written yet; fail before any run starts rather than fall back.
-    throw new AppError("internal", "Daytona sandbox provider is not built yet");
-  }
+  refuseDaytona(config.sandbox);
   cached = createLocalSandboxProvider({
     rootDir: path.join(config.dataDir, "sandboxes"),
     agentPath: config.JETTY_AGENT_PATH?.split(":").filter(Boolean),
