@@ -12,11 +12,13 @@ import {
   parseRunbook,
 } from "@/lib/runbooks/parse-runbook";
 
-import { maxRunbookBytes } from "@/lib/runbooks/limits";
+import {
+  assertRunbookSize,
+  assertValidRunbook,
+} from "@/lib/runbooks/refuse-invalid-runbook";
 
 import { runbookNotFound, type RevisionSummary } from "./get-runbook";
 
-export { maxRunbookBytes } from "@/lib/runbooks/limits";
 
 export interface SaveRunbookRevisionInput {
   ctx: TeamContext;
@@ -124,25 +126,9 @@ export function checkSavableRunbook(raw: string): {
   warnings: Issue[];
 } {
   const text = normalizeRunbookText(raw);
-  if (Buffer.byteLength(text, "utf8") > maxRunbookBytes) {
-    throw new AppError(
-      "validation",
-      `The runbook is larger than ${maxRunbookBytes / 1024} KB.`,
-      [{ message: "The runbook is too large.", path: "text" }],
-    );
-  }
-
+  assertRunbookSize(text);
   const parsed = parseRunbook(text);
-  const errors = parsed.issues.filter((i) => i.severity !== "warning");
-  if (!parsed.ok || errors.length > 0) {
-    const first = errors[0];
-    const where = first?.line ? ` (line ${first.line})` : "";
-    throw new AppError(
-      "validation",
-      `The frontmatter has errors: ${first?.message ?? "it is not valid"}${where}`,
-      errors,
-    );
-  }
+  assertValidRunbook(parsed, "The frontmatter has errors", "it is not valid");
 
   return {
     text,

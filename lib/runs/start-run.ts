@@ -8,11 +8,14 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { resolveProvider } from "@/lib/providers/resolve-provider";
 import { findMissingSecrets } from "@/lib/runbooks/find-missing-secrets";
-import { maxRunbookBytes } from "@/lib/runbooks/limits";
 import {
   normalizeRunbookText,
   parseRunbook,
 } from "@/lib/runbooks/parse-runbook";
+import {
+  assertRunbookSize,
+  assertValidRunbook,
+} from "@/lib/runbooks/refuse-invalid-runbook";
 import { renderRunbookBody } from "@/lib/runbooks/render-runbook";
 import { enqueueRun } from "@/lib/runs/queue";
 import type { TrajectorySpec } from "@/lib/runs/schemas";
@@ -134,12 +137,7 @@ export async function checkRunnable(input: {
   variables: Record<string, string>;
   overrides?: RunOverrides;
 }): Promise<TrajectorySpec> {
-  if (Buffer.byteLength(input.text, "utf8") > maxRunbookBytes) {
-    throw new AppError(
-      "validation",
-      `The runbook is larger than ${maxRunbookBytes / 1024} KB.`,
-    );
-  }
+  assertRunbookSize(input.text);
   const badVariable = Object.entries(input.variables).find(
     ([key, value]) => key.includes("\0") || value.includes("\0"),
   );
@@ -150,16 +148,11 @@ export async function checkRunnable(input: {
     );
   }
   const parsed = parseRunbook(applyOverrides(input.text, input.overrides));
-  const errors = parsed.issues.filter((i) => i.severity !== "warning");
-  if (!parsed.ok || errors.length > 0) {
-    const first = errors[0];
-    const where = first?.line ? ` (line ${first.line})` : "";
-    throw new AppError(
-      "validation",
-      `The runbook cannot run: ${first?.message ?? "its frontmatter is not valid"}${where}`,
-      errors,
-    );
-  }
+  assertValidRunbook(
+    parsed,
+    "The runbook cannot run",
+    "its frontmatter is not valid",
+  );
 
   const envNames = (
     await prisma.envVar.findMany({
