@@ -1,6 +1,6 @@
 import "server-only";
 
-import { EVENTS_CHANNEL } from "@/lib/events/event-writer";
+import { EVENTS_CHANNEL, eventRows } from "@/lib/events/event-writer";
 import type { JettyEventInput } from "@/lib/events/schema";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -36,13 +36,10 @@ export async function appendEventsLocked(
     let seq = row.lastSeq;
     if (decision.events.length > 0) {
       await tx.event.createMany({
-        data: decision.events.map((event) => ({
+        data: eventRows(
           trajectoryId,
-          seq: ++seq,
-          type: event.type,
-          payload: event.payload as object,
-          at,
-        })),
+          decision.events.map((event) => ({ seq: ++seq, event, at })),
+        ),
       });
     }
     await tx.trajectory.update({

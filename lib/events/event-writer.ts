@@ -62,13 +62,7 @@ export function createEventWriter(options: EventWriterOptions): EventWriter {
 
     return prisma.$transaction([
       prisma.event.createMany({
-        data: batch.map(({ seq, event, at }) => ({
-          trajectoryId,
-          seq,
-          type: event.type,
-          payload: event.payload as object,
-          at,
-        })),
+        data: eventRows(trajectoryId, batch),
         skipDuplicates: true,
       }),
       prisma.trajectory.update({
@@ -139,4 +133,18 @@ async function withRetries(write: () => Promise<unknown>): Promise<void> {
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
     }
   }
+}
+
+/** Event table rows for numbered events of one trajectory. */
+export function eventRows(
+  trajectoryId: string,
+  items: { seq: number; event: JettyEventInput; at: Date }[],
+) {
+  return items.map(({ seq, event, at }) => ({
+    trajectoryId,
+    seq,
+    type: event.type,
+    payload: event.payload as object,
+    at,
+  }));
 }
