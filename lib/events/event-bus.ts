@@ -29,13 +29,6 @@ class EventBus {
     };
   }
 
-  get subscriberCount(): number {
-    let count = 0;
-    for (const set of this.listeners.values()) count += set.size;
-
-    return count;
-  }
-
   private ensureConnected(): Promise<void> {
     if (this.client) return Promise.resolve();
     this.connecting ??= this.connect().finally(() => {

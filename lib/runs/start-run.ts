@@ -131,7 +131,7 @@ export interface RunOverrides {
 }
 
 /** Validates a runbook text against a collection; returns the run's spec. */
-export async function checkRunnable(input: {
+async function checkRunnable(input: {
   collectionId: string;
   text: string;
   variables: Record<string, string>;

@@ -1,9 +1,11 @@
 import "server-only";
 
 import { createReadStream } from "node:fs";
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
+
+import { env } from "@/lib/env";
 
 /**
  * Where results files and agent logs are kept once a sandbox is gone.
@@ -14,7 +16,6 @@ export interface Storage {
   put(key: string, data: Uint8Array | string): Promise<void>;
   read(key: string): Promise<Buffer>;
   stream(key: string): Promise<{ body: Readable; size: number }>;
-  removePrefix(prefix: string): Promise<void>;
 }
 
 const keyPattern =
@@ -41,9 +42,6 @@ export function createLocalStorage(rootDir: string): Storage {
 
       return { body: createReadStream(file), size };
     },
-    async removePrefix(prefix) {
-      await rm(locate(prefix), { recursive: true, force: true });
-    },
   };
 }
 
@@ -51,8 +49,7 @@ let storage: Storage | undefined;
 
 /** The storage of this deployment: `<JETTY_DATA_DIR>/storage`. */
 export function getStorage(): Storage {
-  const dataDir = path.resolve(process.env.JETTY_DATA_DIR ?? ".jetty");
-  storage ??= createLocalStorage(path.join(dataDir, "storage"));
+  storage ??= createLocalStorage(path.join(env().dataDir, "storage"));
 
   return storage;
 }
